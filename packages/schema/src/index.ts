@@ -1,0 +1,14 @@
+export * from './snapshot/types.js';
+export { canonicalizeSnapshot, computeFingerprint, serializeSnapshot, compareText } from './snapshot/canonical.js';
+export { parseSnapshot, type ParsedSnapshot } from './snapshot/parse.js';
+export { diffSnapshots, formatDiff, type SnapshotDiff, type SnapshotChange, type ChangeKind, type ChangedObject } from './snapshot/diff.js';
+export { selectSchemas } from './snapshot/select.js';
+export { introspect, DEFAULT_STATEMENT_TIMEOUT_MS, type Introspection, type IntrospectOptions } from './introspect/introspect.js';
+export type { CatalogClient } from './introspect/catalog-client.js';
+export { introspectDatabase, describeDatabase, DEFAULT_CONNECT_TIMEOUT_MS, type DatabaseSourceOptions } from './sources/live-database.js';
+export { introspectSqlFile, type SqlFileSourceOptions } from './sources/sql-file.js';
+export { splitSqlScript, type ScriptItem } from './sources/sql-script.js';
+export { readSnapshotFile } from './sources/snapshot-file.js';
+export { loadSchema, type SchemaSource, type LoadSchemaOptions } from './sources/schema-source.js';
+export { redact, redactUrl } from './sources/redact.js';
+export * from './errors.js';

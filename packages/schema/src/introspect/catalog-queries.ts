@@ -1,0 +1,229 @@
+/**
+ * The bulk catalog queries. Each takes the selected schema names as `$1` (text[]) and filters
+ * on them at its root, so the work is proportional to what was asked for. They read
+ * `pg_catalog` only: `information_schema` views are slow joins over privileges we do not need.
+ * Objects that belong to an extension (`pg_depend.deptype = 'e'`) are left out.
+ *
+ * The order inside each result does not matter: the snapshot is put in canonical order later.
+ */
+
+/** Every non-system schema, with a flag for the selected ones, plus the server version. */
+export const SCHEMAS_SQL = `
+SELECT n.nspname::text AS name,
+       d.description AS comment,
+       current_setting('server_version') AS server_version
+FROM pg_catalog.pg_namespace n
+LEFT JOIN pg_catalog.pg_description d
+  ON d.objoid = n.oid AND d.classoid = 'pg_catalog.pg_namespace'::regclass AND d.objsubid = 0
+WHERE n.nspname <> 'information_schema'
+  AND n.nspname NOT LIKE 'pg\\_%'
+  AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend dep
+                  WHERE dep.classid = 'pg_catalog.pg_namespace'::regclass AND dep.objid = n.oid AND dep.deptype = 'e')`;
+
+/** Tables, partitioned tables, partitions (with their root), views and materialized views. */
+export const RELATIONS_SQL = `
+SELECT c.oid::text AS oid,
+       n.nspname::text AS schema,
+       c.relname::text AS name,
+       c.relkind::text AS kind,
+       c.relispartition AS is_partition,
+       rn.nspname::text AS root_schema,
+       rc.relname::text AS root_name,
+       d.description AS comment
+FROM pg_catalog.pg_class c
+JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+LEFT JOIN pg_catalog.pg_class rc ON c.relispartition AND rc.oid = pg_catalog.pg_partition_root(c.oid)
+LEFT JOIN pg_catalog.pg_namespace rn ON rn.oid = rc.relnamespace
+LEFT JOIN pg_catalog.pg_description d
+  ON d.objoid = c.oid AND d.classoid = 'pg_catalog.pg_class'::regclass AND d.objsubid = 0
+WHERE n.nspname = ANY($1::text[])
+  AND c.relkind IN ('r', 'p', 'v', 'm')
+  AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend dep
+                  WHERE dep.classid = 'pg_catalog.pg_class'::regclass AND dep.objid = c.oid AND dep.deptype = 'e')`;
+
+/**
+ * The columns of a resolved type reference. Arrays are unwrapped to their element type (only
+ * true arrays, recognised by their subscript handler, not fixed-length types such as point).
+ * The raw type modifier is decoded into length / precision / scale in TypeScript.
+ */
+function typeColumns(declared: string, typmod: string, ndims: string): string {
+  return `en.nspname::text AS type_schema,
+       e.typname::text AS type_name,
+       e.typtype::text AS type_kind,
+       CASE WHEN ${declared}.oid <> e.oid THEN GREATEST(${ndims}, 1) ELSE 0 END AS array_dimensions,
+       ${typmod} AS typmod`;
+}
+
+/** Joins \`declared\` (the type as declared), \`e\` (its element type) and \`en\` (e's namespace). */
+function elementJoin(declared: string, typeOid: string): string {
+  return `JOIN pg_catalog.pg_type ${declared} ON ${declared}.oid = ${typeOid}
+JOIN pg_catalog.pg_type e
+  ON e.oid = CASE WHEN ${declared}.typsubscript = 'pg_catalog.array_subscript_handler'::regproc
+                  THEN ${declared}.typelem ELSE ${declared}.oid END
+JOIN pg_catalog.pg_namespace en ON en.oid = e.typnamespace`;
+}
+
+/** Live columns of every selected table and view (partitions repeat their parent: skipped). */
+export const COLUMNS_SQL = `
+SELECT a.attrelid::text AS relation,
+       a.attname::text AS name,
+       a.attnum AS attnum,
+       pg_catalog.format_type(a.atttypid, a.atttypmod) AS sql_type,
+       ${typeColumns('t', 'a.atttypmod', 'a.attndims')},
+       NOT a.attnotnull AS nullable,
+       pg_catalog.pg_get_expr(ad.adbin, ad.adrelid) AS default_expression,
+       a.attidentity::text AS identity,
+       a.attgenerated::text AS generated,
+       d.description AS comment
+FROM pg_catalog.pg_attribute a
+JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
+JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+${elementJoin('t', 'a.atttypid')}
+LEFT JOIN pg_catalog.pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
+LEFT JOIN pg_catalog.pg_description d
+  ON d.objoid = a.attrelid AND d.classoid = 'pg_catalog.pg_class'::regclass AND d.objsubid = a.attnum
+WHERE n.nspname = ANY($1::text[])
+  AND c.relkind IN ('r', 'p', 'v', 'm')
+  AND NOT c.relispartition
+  AND a.attnum > 0
+  AND NOT a.attisdropped
+ORDER BY a.attrelid, a.attnum`;
+
+/**
+ * Primary key, unique, foreign key and check constraints. Key columns come from
+ * \`conkey\` / \`confkey\` unnested WITH ORDINALITY, which keeps composite foreign keys paired
+ * position by position.
+ */
+export const CONSTRAINTS_SQL = `
+SELECT co.conrelid::text AS relation,
+       co.conname::text AS name,
+       co.contype::text AS type,
+       ARRAY(SELECT a.attname::text
+             FROM unnest(co.conkey) WITH ORDINALITY AS k(attnum, ord)
+             JOIN pg_catalog.pg_attribute a ON a.attrelid = co.conrelid AND a.attnum = k.attnum
+             ORDER BY k.ord) AS columns,
+       fn.nspname::text AS ref_schema,
+       fc.relname::text AS ref_name,
+       ARRAY(SELECT a.attname::text
+             FROM unnest(co.confkey) WITH ORDINALITY AS k(attnum, ord)
+             JOIN pg_catalog.pg_attribute a ON a.attrelid = co.confrelid AND a.attnum = k.attnum
+             ORDER BY k.ord) AS ref_columns,
+       co.confupdtype::text AS on_update,
+       co.confdeltype::text AS on_delete,
+       CASE WHEN co.contype = 'c' THEN pg_catalog.pg_get_constraintdef(co.oid, true) END AS definition
+FROM pg_catalog.pg_constraint co
+JOIN pg_catalog.pg_class c ON c.oid = co.conrelid
+JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+LEFT JOIN pg_catalog.pg_class fc ON fc.oid = co.confrelid
+LEFT JOIN pg_catalog.pg_namespace fn ON fn.oid = fc.relnamespace
+WHERE n.nspname = ANY($1::text[])
+  AND c.relkind IN ('r', 'p')
+  AND NOT c.relispartition
+  AND co.contype IN ('p', 'u', 'f', 'c')`;
+
+/** Indexes of the selected tables; expression keys come back as NULL column names. */
+export const INDEXES_SQL = `
+SELECT i.indrelid::text AS relation,
+       ic.relname::text AS name,
+       ARRAY(SELECT a.attname::text
+             FROM unnest(i.indkey::int2[]) WITH ORDINALITY AS k(attnum, ord)
+             LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum AND k.attnum > 0
+             WHERE k.ord <= i.indnkeyatts
+             ORDER BY k.ord) AS columns,
+       i.indisunique AS is_unique,
+       i.indisprimary AS is_primary,
+       am.amname::text AS method,
+       pg_catalog.pg_get_expr(i.indpred, i.indrelid, true) AS predicate,
+       pg_catalog.pg_get_indexdef(i.indexrelid) AS definition
+FROM pg_catalog.pg_index i
+JOIN pg_catalog.pg_class c ON c.oid = i.indrelid
+JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
+JOIN pg_catalog.pg_am am ON am.oid = ic.relam
+WHERE n.nspname = ANY($1::text[])
+  AND c.relkind IN ('r', 'p')
+  AND NOT c.relispartition`;
+
+/**
+ * User-defined types: enums, domains, composite types and ranges that live in a selected
+ * schema, plus any that a selected column reaches from elsewhere (directly, through an
+ * array, a domain's base, a composite's attribute or a range's subtype), so that every
+ * reference in the snapshot can be resolved. One row per type; \`detail\` is a JSON array of
+ * labels, domain constraints or attributes.
+ */
+export const TYPES_SQL = `
+WITH RECURSIVE
+seed AS (
+  SELECT t.oid
+  FROM pg_catalog.pg_type t
+  JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
+  WHERE n.nspname = ANY($1::text[])
+    AND t.typtype IN ('e', 'd', 'c', 'r')
+    AND (t.typtype <> 'c' OR (SELECT relkind FROM pg_catalog.pg_class WHERE oid = t.typrelid) = 'c')
+    AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend dep
+                    WHERE dep.classid = 'pg_catalog.pg_type'::regclass AND dep.objid = t.oid AND dep.deptype = 'e')
+  UNION
+  SELECT a.atttypid
+  FROM pg_catalog.pg_attribute a
+  JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
+  JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+  WHERE n.nspname = ANY($1::text[]) AND c.relkind IN ('r', 'p', 'v', 'm') AND a.attnum > 0 AND NOT a.attisdropped
+),
+reached(oid) AS (
+  SELECT CASE WHEN t.typsubscript = 'pg_catalog.array_subscript_handler'::regproc THEN t.typelem ELSE t.oid END
+  FROM seed s JOIN pg_catalog.pg_type t ON t.oid = s.oid
+  UNION
+  SELECT next.oid
+  FROM reached r
+  JOIN pg_catalog.pg_type t ON t.oid = r.oid
+  CROSS JOIN LATERAL (
+    SELECT t.typbasetype AS oid WHERE t.typtype = 'd'
+    UNION ALL SELECT rg.rngsubtype FROM pg_catalog.pg_range rg WHERE t.typtype = 'r' AND rg.rngtypid = t.oid
+    UNION ALL SELECT a.atttypid FROM pg_catalog.pg_attribute a
+              WHERE t.typtype = 'c' AND a.attrelid = t.typrelid AND a.attnum > 0 AND NOT a.attisdropped
+  ) refs
+  JOIN pg_catalog.pg_type rt ON rt.oid = refs.oid
+  CROSS JOIN LATERAL (SELECT CASE WHEN rt.typsubscript = 'pg_catalog.array_subscript_handler'::regproc
+                                  THEN rt.typelem ELSE rt.oid END AS oid) next
+)
+SELECT tn.nspname::text AS schema,
+       t.typname::text AS name,
+       t.typtype::text AS kind,
+       d.description AS comment,
+       CASE t.typtype
+         WHEN 'e' THEN (SELECT json_agg(l.enumlabel ORDER BY l.enumsortorder) FROM pg_catalog.pg_enum l WHERE l.enumtypid = t.oid)
+         WHEN 'd' THEN (SELECT json_agg(json_build_object('name', dc.conname, 'expression', pg_catalog.pg_get_constraintdef(dc.oid, true)))
+                        FROM pg_catalog.pg_constraint dc WHERE dc.contypid = t.oid)
+       END AS detail,
+       t.typnotnull AS not_null,
+       t.typdefault AS default_expression,
+       mr.typname::text AS multirange,
+       sub.type_schema AS ref_schema, sub.type_name AS ref_name, sub.type_kind AS ref_kind,
+       sub.sql_type AS ref_sql, sub.array_dimensions AS ref_array_dimensions,
+       sub.typmod AS ref_typmod,
+       attrs.list AS attributes
+FROM (SELECT DISTINCT oid FROM reached) r
+JOIN pg_catalog.pg_type t ON t.oid = r.oid AND t.typtype IN ('e', 'd', 'c', 'r')
+JOIN pg_catalog.pg_namespace tn ON tn.oid = t.typnamespace
+LEFT JOIN pg_catalog.pg_description d
+  ON d.objoid = t.oid AND d.classoid = 'pg_catalog.pg_type'::regclass AND d.objsubid = 0
+LEFT JOIN pg_catalog.pg_range rg ON rg.rngtypid = t.oid
+LEFT JOIN pg_catalog.pg_type mr ON mr.oid = rg.rngmultitypid
+LEFT JOIN LATERAL (
+  SELECT pg_catalog.format_type(tt.oid, target.typmod) AS sql_type,
+         ${typeColumns('tt', 'target.typmod', 't.typndims')}
+  FROM (SELECT COALESCE(NULLIF(t.typbasetype, 0), rg.rngsubtype) AS oid,
+               CASE WHEN t.typtype = 'd' THEN t.typtypmod ELSE -1 END AS typmod) target
+  ${elementJoin('tt', 'target.oid')}
+) sub ON t.typtype IN ('d', 'r')
+LEFT JOIN LATERAL (
+  SELECT json_agg(json_build_object(
+           'name', a.attname::text, 'sql', pg_catalog.format_type(a.atttypid, a.atttypmod),
+           'schema', en.nspname::text, 'type', e.typname::text, 'kind', e.typtype::text,
+           'dims', CASE WHEN at.oid <> e.oid THEN GREATEST(a.attndims, 1) ELSE 0 END, 'typmod', a.atttypmod)
+         ORDER BY a.attnum) AS list
+  FROM pg_catalog.pg_attribute a
+  ${elementJoin('at', 'a.atttypid')}
+  WHERE t.typtype = 'c' AND a.attrelid = t.typrelid AND a.attnum > 0 AND NOT a.attisdropped
+) attrs ON t.typtype = 'c'
+WHERE tn.nspname NOT IN ('pg_catalog', 'information_schema')`;

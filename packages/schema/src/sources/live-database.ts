@@ -1,0 +1,148 @@
+import pg from 'pg';
+import { parse as parseConnectionString } from 'pg-connection-string';
+import { ConnectionError, IntrospectionError, SchemaError } from '../errors.js';
+import type { CatalogClient } from '../introspect/catalog-client.js';
+import { introspect, type Introspection } from '../introspect/introspect.js';
+import { redact, redactUrl } from './redact.js';
+
+export interface DatabaseSourceOptions {
+  /** `postgres://user:password@host:port/database`; libpq variables fill what it leaves out. */
+  readonly url: string;
+  readonly schemas?: readonly string[];
+  readonly statementTimeoutMs?: number;
+  /** How long to wait for the server to accept the connection. */
+  readonly connectTimeoutMs?: number;
+}
+
+export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
+
+interface Target {
+  readonly host: string;
+  readonly port: string;
+  readonly database: string;
+  readonly user: string;
+  readonly password: string | undefined;
+}
+
+function parseTarget(url: string): Target {
+  let parsed: ReturnType<typeof parseConnectionString>;
+  try {
+    parsed = parseConnectionString(url);
+  } catch (error) {
+    throw new ConnectionError('RR_INVALID_URL', `invalid database URL ${redactUrl(url)}: ${error instanceof Error ? error.message : String(error)}. Use postgres://user:password@host:port/database.`);
+  }
+  if (!/^postgres(ql)?:\/\//i.test(url)) {
+    throw new ConnectionError('RR_INVALID_URL', `invalid database URL ${redactUrl(url)}: it must start with postgres:// or postgresql://.`);
+  }
+  return {
+    host: parsed.host || process.env.PGHOST || 'localhost',
+    port: parsed.port || process.env.PGPORT || '5432',
+    database: parsed.database || process.env.PGDATABASE || parsed.user || process.env.PGUSER || 'postgres',
+    user: parsed.user || process.env.PGUSER || 'postgres',
+    password: parsed.password ?? process.env.PGPASSWORD,
+  };
+}
+
+/** `host:port/database`: how errors and snapshots name a database, never with credentials. */
+export function describeDatabase(url: string): string {
+  const t = parseTarget(url);
+  return `${t.host}:${t.port}/${t.database}`;
+}
+
+interface PgError extends Error {
+  code?: string;
+}
+
+function connectError(error: PgError, t: Target, timeoutMs: number): SchemaError {
+  const where = `${t.host}:${t.port}`;
+  const message = redact(error.message, [t.password]);
+  switch (error.code) {
+    case 'ECONNREFUSED':
+      return new ConnectionError('RR_CONNECT_FAILED', `cannot connect to PostgreSQL at ${where}: connection refused. Is the server running and listening there? Check the host and port of the database URL.`);
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return new ConnectionError('RR_CONNECT_FAILED', `cannot connect to PostgreSQL at ${where}: host "${t.host}" not found. Check the host of the database URL.`);
+    case 'EHOSTUNREACH':
+    case 'ENETUNREACH':
+    case 'ETIMEDOUT':
+      return new ConnectionError('RR_CONNECT_TIMEOUT', `cannot connect to PostgreSQL at ${where}: ${error.code}. Check the host, port and network.`);
+    case '28P01':
+    case '28000':
+      return new ConnectionError('RR_AUTH_FAILED', `PostgreSQL at ${where} rejected user "${t.user}": ${message}. Check the user and password of the database URL.`);
+    case '3D000':
+      return new ConnectionError('RR_DATABASE_NOT_FOUND', `database "${t.database}" does not exist on ${where}. Create it, or fix the database name in the URL.`);
+    default:
+      if (/timeout/i.test(error.message)) {
+        return new ConnectionError('RR_CONNECT_TIMEOUT', `cannot connect to PostgreSQL at ${where}: no answer within ${timeoutMs} ms. Check the host and port, or raise the connect timeout.`);
+      }
+      return new ConnectionError('RR_CONNECT_FAILED', `cannot connect to PostgreSQL at ${where}: ${message}.`);
+  }
+}
+
+function queryError(error: PgError, t: Target): SchemaError {
+  if (error instanceof SchemaError) return error;
+  const where = `${t.host}:${t.port}/${t.database}`;
+  const message = redact(error.message, [t.password]);
+  switch (error.code) {
+    case '57014':
+      return new IntrospectionError('RR_STATEMENT_TIMEOUT', `introspecting ${where} hit the statement timeout: ${message}. Raise the statement timeout, or narrow the schemas to read.`);
+    case '42501':
+      return new IntrospectionError('RR_PERMISSION_DENIED', `introspecting ${where}: ${message}. The role "${t.user}" needs to read the system catalog (CONNECT on the database and USAGE on the schemas).`);
+    case '57P01':
+    case '57P02':
+    case '57P03':
+      return new IntrospectionError('RR_CONNECTION_LOST', `the connection to ${where} was closed by the server during introspection (${message}). Nothing was written; try again.`);
+    default:
+      if (/terminated|ECONNRESET|EPIPE|not queryable/i.test(error.message)) {
+        return new IntrospectionError('RR_CONNECTION_LOST', `the connection to ${where} was lost during introspection (${message}). Nothing was written; try again.`);
+      }
+      return new IntrospectionError('RR_QUERY_FAILED', `introspecting ${where} failed: ${message} (SQLSTATE ${error.code}).`);
+  }
+}
+
+class PgCatalogClient implements CatalogClient {
+  roundTrips = 0;
+  constructor(private readonly client: pg.Client) {}
+
+  async query<Row>(sql: string, params?: readonly unknown[]): Promise<readonly Row[]> {
+    this.roundTrips++;
+    const result = await this.client.query(sql, params as unknown[] | undefined);
+    return result.rows as Row[];
+  }
+
+  async exec(sql: string): Promise<void> {
+    this.roundTrips++;
+    await this.client.query(sql);
+  }
+}
+
+/** Introspects a live PostgreSQL database. */
+export async function introspectDatabase(options: DatabaseSourceOptions): Promise<Introspection> {
+  const target = parseTarget(options.url);
+  const timeoutMs = options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
+  const client = new pg.Client({
+    connectionString: options.url,
+    connectionTimeoutMillis: timeoutMs,
+    application_name: 'rrgen',
+  });
+  // A dropped connection is reported through the failing query; without a listener the
+  // client's 'error' event would crash the process instead.
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+  } catch (error) {
+    await client.end().catch(() => undefined);
+    throw connectError(error as PgError, target, timeoutMs);
+  }
+  try {
+    return await introspect(new PgCatalogClient(client), {
+      schemas: options.schemas,
+      statementTimeoutMs: options.statementTimeoutMs,
+      source: { kind: 'database', description: `${target.host}:${target.port}/${target.database}` },
+    });
+  } catch (error) {
+    throw queryError(error as PgError, target);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
