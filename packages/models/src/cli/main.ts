@@ -1,0 +1,34 @@
+import { Command, CommanderError } from 'commander';
+import { snapshotCommand } from './commands/snapshot.js';
+import { EXIT, passwordOf, processIo, reportError, type Io } from './output.js';
+
+const VERSION = '0.0.0';
+
+/** Runs rrgen with the given arguments; resolves to the process exit code. */
+export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
+  let exitCode: number = EXIT.ok;
+  const secrets = [passwordOf(process.env.RR_DATABASE_URL), ...argv.map((arg) => passwordOf(arg.replace(/^--database-url=/, '')))];
+  const run = async (action: () => Promise<number>) => {
+    try {
+      exitCode = await action();
+    } catch (error) {
+      exitCode = reportError(io, error, secrets);
+    }
+  };
+  const program = new Command('rrgen')
+    .description('Generate Rocicorp Zero schemas and ReactiveRecord models from PostgreSQL')
+    .version(VERSION)
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+  program.addCommand(snapshotCommand(io, run));
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.exitCode === 0 ? EXIT.ok : EXIT.badInput;
+    }
+    return reportError(io, error, secrets);
+  }
+  return exitCode;
+}

@@ -1,0 +1,341 @@
+/**
+ * Writes rendered files into a directory on disk.
+ *
+ * File I/O is synchronous inside each batch, with a yield to the event loop between batches:
+ * for the many small files a generator writes, sync calls measured about 3× faster than
+ * fs.promises here (2,000 reads: 17 ms against 53 ms), and the batch size still bounds how many
+ * file contents are held at once.
+ */
+
+import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmdirSync, unlinkSync, writeFileSync, constants as fsConstants } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { inspectParentDirectories, realOutputDir, symlinkEscapeReason, type DirectoryState } from './disk-inspection.js';
+import { errnoCode, OutOfDateError, OutputNotWritableError, UnsafePathError, WriteFailedError, type PathViolation } from './errors.js';
+import { acquireLock } from './lock.js';
+import { MANIFEST_FILE_NAME, parseManifest, serializeManifest, type Manifest } from './manifest.js';
+import { resolveOptions, type ResolvedOptions, type WriteOptions } from './options.js';
+import { baseNameOf, depthOf, directoryOf, parentDirectories, temporaryName, TEMPORARY_NAME_PATTERN } from './paths.js';
+import { buildReport, isWrite, MISSING, NOT_A_FILE, ownershipRecords, Planner, type Observation, type Plan, type PlannedFile, type PlannedWrite } from './plan.js';
+import { prepareFiles, type PreparedFile } from './prepare.js';
+import { NO_OPERATIONS, type OperationCounts, type WriteReport } from './report.js';
+import type { WritableFile } from './writable-file.js';
+
+// Reading through a symlink must be a decision, not an accident: O_NOFOLLOW makes it fail loudly.
+const READ_WITHOUT_FOLLOWING = fsConstants.O_RDONLY | (fsConstants.O_NOFOLLOW ?? 0);
+
+export async function writeFiles(outputDir: string, files: readonly WritableFile[], options: WriteOptions = {}): Promise<WriteReport> {
+  const resolved = resolveOptions(options);
+  const root = resolve(outputDir);
+  const prepared = prepareFiles(files, root);
+
+  if (resolved.mode !== 'write') {
+    const { plan } = await planOnDisk(root, prepared, resolved);
+    const report = buildReport(resolved.mode, root, plan, NO_OPERATIONS);
+    if (resolved.mode === 'check' && !report.upToDate) throw new OutOfDateError(report);
+    return report;
+  }
+
+  const rootDirectoriesCreated = createOutputDir(root);
+  const lock = await acquireLock(root, resolved.lockTimeoutMs);
+  try {
+    // Observed under the lock: what another run wrote a moment ago is what we plan against.
+    const observed = await planOnDisk(root, prepared, resolved);
+    const counts = await carryOut(root, observed, resolved.batchSize);
+    return buildReport('write', root, observed.plan, { ...counts, directoriesCreated: counts.directoriesCreated + rootDirectoriesCreated });
+  } finally {
+    lock.release();
+  }
+}
+
+interface DiskPlan {
+  readonly plan: Plan;
+  readonly manifest: Manifest;
+  readonly directories: ReadonlyMap<string, DirectoryState>;
+}
+
+async function planOnDisk(root: string, prepared: readonly PreparedFile[], options: ResolvedOptions): Promise<DiskPlan> {
+  const realRoot = realOutputDir(root);
+  const manifestPath = join(root, MANIFEST_FILE_NAME);
+  const manifestText = realRoot === undefined ? undefined : readManifestText(manifestPath);
+  const manifest: Manifest = manifestText === undefined ? new Map() : parseManifest(manifestText, manifestPath);
+
+  const wanted = new Set(prepared.map((file) => file.path));
+  const orphans = [...manifest.values()].filter((entry) => !wanted.has(entry.path));
+  const directories = inspectParentDirectories(root, realRoot, [...wanted, ...orphans.map((entry) => entry.path)]);
+  for (const file of prepared) {
+    for (const dir of parentDirectories(file.path)) {
+      if (directories.get(dir) === 'not-a-directory') {
+        throw new OutputNotWritableError(join(root, dir), `is not a directory, but ${file.path} must be written inside it`, 'Move it out of the way and run again.');
+      }
+    }
+  }
+
+  const planner = new Planner(root, manifest, options.force);
+  const decisions: PlannedFile[] = [];
+  const violations: PathViolation[] = [];
+  const observe = (path: string): Observation => {
+    if (directories.get(directoryOf(path)) !== 'directory') return MISSING;
+    return observeFile(root, realRoot ?? root, path, violations);
+  };
+  for (const batch of batches(prepared, options.batchSize)) {
+    for (const file of batch) decisions.push(planner.wanted(file, observe(file.path)));
+    await nextTurn();
+  }
+  for (const batch of batches(orphans, options.batchSize)) {
+    for (const entry of batch) decisions.push(planner.orphan(entry, observe(entry.path)));
+    await nextTurn();
+  }
+  if (violations.length > 0) throw new UnsafePathError(root, violations);
+  return { plan: planner.plan(decisions, manifestText), manifest, directories };
+}
+
+function observeFile(root: string, realRoot: string, path: string, violations: PathViolation[]): Observation {
+  const absolute = join(root, path);
+  try {
+    return { kind: 'file', bytes: readWithoutFollowing(absolute) };
+  } catch (error) {
+    switch (errnoCode(error)) {
+      case 'ENOENT':
+        return MISSING;
+      case 'EISDIR':
+        return NOT_A_FILE;
+      case 'ELOOP': {
+        // A symlink at the file's own path. Writes replace the link (rename does not follow it),
+        // but reading it, and Nx writing through it, would follow it: refuse links that lead out.
+        const escape = symlinkEscapeReason(absolute, realRoot);
+        if (escape) {
+          violations.push({ path, reason: escape });
+          return MISSING;
+        }
+        return observeFollowing(absolute);
+      }
+      default:
+        throw new OutputNotWritableError(absolute, `cannot be read (${errnoCode(error) ?? String(error)})`, 'Check its permissions.', { cause: error });
+    }
+  }
+}
+
+function readWithoutFollowing(absolute: string): Buffer {
+  const fd = openSync(absolute, READ_WITHOUT_FOLLOWING);
+  try {
+    return readFileSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function observeFollowing(absolute: string): Observation {
+  try {
+    return { kind: 'file', bytes: readFileSync(absolute) };
+  } catch (error) {
+    if (errnoCode(error) === 'EISDIR') return NOT_A_FILE;
+    throw new OutputNotWritableError(absolute, `cannot be read (${errnoCode(error) ?? String(error)})`, 'Check its permissions.', { cause: error });
+  }
+}
+
+function readManifestText(manifestPath: string): string | undefined {
+  try {
+    return readWithoutFollowing(manifestPath).toString('utf8');
+  } catch (error) {
+    if (errnoCode(error) === 'ENOENT') return undefined;
+    throw new OutputNotWritableError(manifestPath, `the manifest cannot be read (${errnoCode(error) ?? String(error)})`, 'Make it a readable regular file, or delete it.', { cause: error });
+  }
+}
+
+/** Creates the output directory (and missing parents); returns how many directories that made. */
+function createOutputDir(root: string): number {
+  let first: string | undefined;
+  try {
+    first = mkdirSync(root, { recursive: true });
+  } catch (error) {
+    throw new OutputNotWritableError(
+      root,
+      `the output directory cannot be created (${errnoCode(error) ?? String(error)})`,
+      'Check that no file is in the way and that the parent directory is writable.',
+      { cause: error },
+    );
+  }
+  return first === undefined ? 0 : relative(first, root).split(/[\\/]/).filter(Boolean).length + 1;
+}
+
+/**
+ * Carries out a plan under the lock. Order: write-ahead manifest (pending entries), directories,
+ * writes, deletions, emptied directories, final manifest. A failure at any step leaves a manifest
+ * that covers what is on disk.
+ */
+async function carryOut(root: string, { plan, manifest, directories }: DiskPlan, batchSize: number): Promise<OperationCounts> {
+  let fileWrites = 0;
+  let fileDeletions = 0;
+  let directoriesCreated = 0;
+  let directoriesRemoved = 0;
+  const counts = () => ({ fileWrites, fileDeletions, directoriesCreated, directoriesRemoved });
+
+  const writes = plan.files.filter(isWrite);
+  const deletions = plan.files.filter((file) => file.action === 'delete');
+  if (writes.length + deletions.length === 0 && !plan.manifestChanged) return counts();
+
+  removeLeftoverTemporaryFiles(root, manifest, directories);
+  const manifestPath = join(root, MANIFEST_FILE_NAME);
+  // Failing before any file changed: the old manifest is intact (writes go through a temporary file).
+  const failBeforeAnyChange = (error: unknown): never => {
+    throw new WriteFailedError(root, manifestPath, [], writes.map((f) => f.path), [], deletions.map((f) => f.path), false, error);
+  };
+
+  if (writes.length + deletions.length === 0) {
+    if (plan.manifestText !== undefined) {
+      try {
+        writeManifest(root, plan.manifestText);
+      } catch (error) {
+        failBeforeAnyChange(error);
+      }
+      fileWrites++;
+    }
+    return counts();
+  }
+
+  const done = new Set<PlannedFile>();
+  const fail = (failedPath: string, cause: unknown): never => {
+    let manifestUpdated = false;
+    try {
+      writeManifest(root, serializeManifest(ownershipRecords(plan.files, (file) => (done.has(file) ? 'done' : 'not-done'))));
+      manifestUpdated = true;
+    } catch {
+      // The write-ahead manifest stays: it lists every file that may be on disk, so nothing is lost.
+    }
+    const paths = (list: readonly PlannedFile[], wasDone: boolean) => list.filter((file) => done.has(file) === wasDone).map((file) => file.path);
+    throw new WriteFailedError(root, failedPath, paths(writes, true), paths(writes, false), paths(deletions, true), paths(deletions, false), manifestUpdated, cause);
+  };
+
+  try {
+    writeManifest(root, serializeManifest(ownershipRecords(plan.files, () => 'pending')));
+  } catch (error) {
+    failBeforeAnyChange(error);
+  }
+  fileWrites++;
+
+  for (const dir of directoriesToCreate(writes, directories)) {
+    try {
+      mkdirSync(join(root, dir));
+      directoriesCreated++;
+    } catch (error) {
+      if (errnoCode(error) !== 'EEXIST') fail(join(root, dir), error);
+    }
+  }
+
+  for (const batch of batches(writes, batchSize)) {
+    for (const file of batch) {
+      try {
+        writeAtomically(join(root, file.path), file.bytes);
+      } catch (error) {
+        fail(join(root, file.path), error);
+      }
+      done.add(file);
+      fileWrites++;
+    }
+    await nextTurn();
+  }
+
+  for (const batch of batches(deletions, batchSize)) {
+    for (const file of batch) {
+      try {
+        unlinkSync(join(root, file.path));
+        fileDeletions++;
+      } catch (error) {
+        if (errnoCode(error) !== 'ENOENT') fail(join(root, file.path), error);
+      }
+      done.add(file);
+    }
+    await nextTurn();
+  }
+  directoriesRemoved = removeEmptiedDirectories(root, deletions);
+
+  if (plan.manifestText !== undefined) {
+    try {
+      writeManifest(root, plan.manifestText);
+      fileWrites++;
+    } catch (error) {
+      fail(manifestPath, error);
+    }
+  }
+  return counts();
+}
+
+let temporarySequence = 0;
+
+/** Temporary file in the same directory, then rename: a reader (or a crash) sees the old file or the new one, never a torn one. */
+function writeAtomically(absolute: string, bytes: Uint8Array): void {
+  const temporary = join(dirname(absolute), temporaryName(baseNameOf(absolute), process.pid, temporarySequence++));
+  try {
+    writeFileSync(temporary, bytes, { flag: 'wx' });
+    renameSync(temporary, absolute);
+  } catch (error) {
+    try {
+      unlinkSync(temporary);
+    } catch {
+      // Never created, or already renamed.
+    }
+    throw error;
+  }
+}
+
+function writeManifest(root: string, text: string): void {
+  writeAtomically(join(root, MANIFEST_FILE_NAME), Buffer.from(text));
+}
+
+/** Each missing directory once, parents before children. */
+function directoriesToCreate(writes: readonly PlannedWrite[], directories: ReadonlyMap<string, DirectoryState>): string[] {
+  const missing = new Set<string>();
+  for (const file of writes) for (const dir of parentDirectories(file.path)) if (directories.get(dir) === 'missing') missing.add(dir);
+  return [...missing].sort((a, b) => depthOf(a) - depthOf(b));
+}
+
+/** Directories that held only pruned files go too; rmdir refuses non-empty ones, so nothing else is lost. */
+function removeEmptiedDirectories(root: string, deletions: readonly PlannedFile[]): number {
+  const candidates = new Set<string>();
+  for (const file of deletions) for (const dir of parentDirectories(file.path)) candidates.add(dir);
+  let removed = 0;
+  for (const dir of [...candidates].sort((a, b) => depthOf(b) - depthOf(a))) {
+    try {
+      rmdirSync(join(root, dir));
+      removed++;
+    } catch {
+      // Not empty (or not ours to judge): leave it.
+    }
+  }
+  return removed;
+}
+
+/**
+ * A killed run may leave temporary files beside the files it was changing (its pending manifest
+ * entries say where) or beside the manifest. We hold the lock, so none of them is in use.
+ */
+function removeLeftoverTemporaryFiles(root: string, manifest: Manifest, directories: ReadonlyMap<string, DirectoryState>): void {
+  const dirs = new Set<string>(['']);
+  for (const entry of manifest.values()) if (entry.pending) dirs.add(directoryOf(entry.path));
+  for (const dir of dirs) {
+    if (directories.get(dir) !== 'directory') continue;
+    let names: string[];
+    try {
+      names = readdirSync(join(root, dir));
+    } catch {
+      continue;
+    }
+    for (const name of names) {
+      if (!TEMPORARY_NAME_PATTERN.test(name)) continue;
+      try {
+        unlinkSync(join(root, dir, name));
+      } catch {
+        // Best effort: a leftover temporary file is clutter, not damage.
+      }
+    }
+  }
+}
+
+function* batches<T>(items: readonly T[], size: number): Generator<readonly T[]> {
+  for (let start = 0; start < items.length; start += size) yield items.slice(start, start + size);
+}
+
+/** Lets timers and signals run between batches of synchronous I/O. */
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
