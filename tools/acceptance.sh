@@ -12,4 +12,4 @@ cd "$root/packages/schema"
 RR_ACCEPTANCE=1 RR_ACCEPTANCE_SNAPSHOTS_OUT="$snapshots" npx vitest run src/acceptance.spec.ts
 
 cd "$root/packages/mapper"
-RR_ACCEPTANCE_SNAPSHOTS="$snapshots" npx vitest run src/acceptance.spec.ts
+RR_ACCEPTANCE=1 RR_ACCEPTANCE_SNAPSHOTS="$snapshots" npx vitest run src/acceptance.spec.ts

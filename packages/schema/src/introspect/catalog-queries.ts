@@ -20,7 +20,11 @@ WHERE n.nspname <> 'information_schema'
   AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend dep
                   WHERE dep.classid = 'pg_catalog.pg_namespace'::regclass AND dep.objid = n.oid AND dep.deptype = 'e')`;
 
-/** Tables, partitioned tables, partitions (with their root), views and materialized views. */
+/**
+ * Tables, partitioned tables, partitions (with their root), views and materialized views. A
+ * partition is listed when its root is selected, whatever its own schema: the partitions are
+ * part of the root's description, which must not depend on what else was selected.
+ */
 export const RELATIONS_SQL = `
 SELECT c.oid::text AS oid,
        n.nspname::text AS schema,
@@ -36,7 +40,7 @@ LEFT JOIN pg_catalog.pg_class rc ON c.relispartition AND rc.oid = pg_catalog.pg_
 LEFT JOIN pg_catalog.pg_namespace rn ON rn.oid = rc.relnamespace
 LEFT JOIN pg_catalog.pg_description d
   ON d.objoid = c.oid AND d.classoid = 'pg_catalog.pg_class'::regclass AND d.objsubid = 0
-WHERE n.nspname = ANY($1::text[])
+WHERE (n.nspname = ANY($1::text[]) OR (c.relispartition AND rn.nspname = ANY($1::text[])))
   AND c.relkind IN ('r', 'p', 'v', 'm')
   AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend dep
                   WHERE dep.classid = 'pg_catalog.pg_class'::regclass AND dep.objid = c.oid AND dep.deptype = 'e')`;
@@ -92,7 +96,8 @@ ORDER BY a.attrelid, a.attnum`;
 /**
  * Primary key, unique, foreign key and check constraints. Key columns come from
  * \`conkey\` / \`confkey\` unnested WITH ORDINALITY, which keeps composite foreign keys paired
- * position by position.
+ * position by position. A check's \`conkey\` follows the expression; its columns are listed in
+ * table order instead, as the snapshot promises.
  */
 export const CONSTRAINTS_SQL = `
 SELECT co.conrelid::text AS relation,
@@ -101,7 +106,7 @@ SELECT co.conrelid::text AS relation,
        ARRAY(SELECT a.attname::text
              FROM unnest(co.conkey) WITH ORDINALITY AS k(attnum, ord)
              JOIN pg_catalog.pg_attribute a ON a.attrelid = co.conrelid AND a.attnum = k.attnum
-             ORDER BY k.ord) AS columns,
+             ORDER BY CASE WHEN co.contype = 'c' THEN k.attnum ELSE k.ord END) AS columns,
        fn.nspname::text AS ref_schema,
        fc.relname::text AS ref_name,
        ARRAY(SELECT a.attname::text
@@ -119,7 +124,10 @@ LEFT JOIN pg_catalog.pg_namespace fn ON fn.oid = fc.relnamespace
 WHERE n.nspname = ANY($1::text[])
   AND c.relkind IN ('r', 'p')
   AND NOT c.relispartition
-  AND co.contype IN ('p', 'u', 'f', 'c')`;
+  AND co.contype IN ('p', 'u', 'f', 'c')
+  -- A foreign key to a partitioned table gets a hidden copy per partition of the target, on
+  -- the same table (conparentid names the one declared): only the declared one is a key.
+  AND co.conparentid = 0`;
 
 /** Indexes of the selected tables; expression keys come back as NULL column names. */
 export const INDEXES_SQL = `
@@ -134,7 +142,10 @@ SELECT i.indrelid::text AS relation,
        i.indisprimary AS is_primary,
        am.amname::text AS method,
        pg_catalog.pg_get_expr(i.indpred, i.indrelid, true) AS predicate,
-       pg_catalog.pg_get_indexdef(i.indexrelid) AS definition
+       -- Printing every definition costs more than the rest of the query; only expression and
+       -- partial indexes need it to be understood.
+       CASE WHEN 0 = ANY (i.indkey::int2[]) OR i.indpred IS NOT NULL
+            THEN pg_catalog.pg_get_indexdef(i.indexrelid) END AS definition
 FROM pg_catalog.pg_index i
 JOIN pg_catalog.pg_class c ON c.oid = i.indrelid
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
@@ -148,8 +159,9 @@ WHERE n.nspname = ANY($1::text[])
  * User-defined types: enums, domains, composite types and ranges that live in a selected
  * schema, plus any that a selected column reaches from elsewhere (directly, through an
  * array, a domain's base, a composite's attribute or a range's subtype), so that every
- * reference in the snapshot can be resolved. One row per type; \`detail\` is a JSON array of
- * labels, domain constraints or attributes.
+ * reference in the snapshot can be resolved (a multirange column reaches its range). One row
+ * per type; \`detail\` is a JSON array of labels or domain CHECK constraints (recent PostgreSQL, 18 at
+ * least, also records a domain's NOT NULL in pg_constraint; that is \`typnotnull\`, not a check).
  */
 export const TYPES_SQL = `
 WITH RECURSIVE
@@ -179,6 +191,7 @@ reached(oid) AS (
   CROSS JOIN LATERAL (
     SELECT t.typbasetype AS oid WHERE t.typtype = 'd'
     UNION ALL SELECT rg.rngsubtype FROM pg_catalog.pg_range rg WHERE t.typtype = 'r' AND rg.rngtypid = t.oid
+    UNION ALL SELECT rg.rngtypid FROM pg_catalog.pg_range rg WHERE t.typtype = 'm' AND rg.rngmultitypid = t.oid
     UNION ALL SELECT a.atttypid FROM pg_catalog.pg_attribute a
               WHERE t.typtype = 'c' AND a.attrelid = t.typrelid AND a.attnum > 0 AND NOT a.attisdropped
   ) refs
@@ -193,7 +206,7 @@ SELECT tn.nspname::text AS schema,
        CASE t.typtype
          WHEN 'e' THEN (SELECT json_agg(l.enumlabel ORDER BY l.enumsortorder) FROM pg_catalog.pg_enum l WHERE l.enumtypid = t.oid)
          WHEN 'd' THEN (SELECT json_agg(json_build_object('name', dc.conname, 'expression', pg_catalog.pg_get_constraintdef(dc.oid, true)))
-                        FROM pg_catalog.pg_constraint dc WHERE dc.contypid = t.oid)
+                        FROM pg_catalog.pg_constraint dc WHERE dc.contypid = t.oid AND dc.contype = 'c')
        END AS detail,
        t.typnotnull AS not_null,
        t.typdefault AS default_expression,

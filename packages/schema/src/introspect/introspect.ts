@@ -1,5 +1,5 @@
 import { SchemaNotFoundError } from '../errors.js';
-import { canonicalizeSnapshot } from '../snapshot/canonical.js';
+import { canonicalizeSnapshot, compareText } from '../snapshot/canonical.js';
 import type {
   CheckConstraint,
   Column,
@@ -57,7 +57,7 @@ interface ConstraintRow {
 }
 interface IndexRow {
   relation: string; name: string; columns: (string | null)[]; is_unique: boolean; is_primary: boolean;
-  method: string; predicate: string | null; definition: string;
+  method: string; predicate: string | null; definition: string | null;
 }
 interface AttributeJson { name: string; sql: string; schema: string; type: string; kind: string; dims: number; typmod: number }
 interface TypeRow {
@@ -201,7 +201,7 @@ export async function introspect(client: CatalogClient, options: IntrospectOptio
   );
   try {
     const schemaRows = await client.query<SchemaRow>(SCHEMAS_SQL);
-    const available = schemaRows.map((r) => r.name).sort();
+    const available = schemaRows.map((r) => r.name).sort(compareText);
     const requested = options.schemas?.length ? [...new Set(options.schemas)] : available;
     const missing = requested.filter((s) => !available.includes(s));
     if (missing.length) throw new SchemaNotFoundError(missing, available);

@@ -28,7 +28,25 @@ import {
  */
 
 export function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+  if (a === b) return 0;
+  const length = Math.min(a.length, b.length);
+  for (let i = 0; i < length; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x !== y) return codePointRank(x) - codePointRank(y);
+  }
+  return a.length - b.length;
+}
+
+/**
+ * JavaScript compares strings by UTF-16 unit, which puts characters above U+FFFF (stored as
+ * surrogates, 0xD800-0xDFFF) before U+E000-U+FFFF. Moving the surrogates above every other
+ * unit, at the first difference, gives code-point order: the order of PostgreSQL's "C"
+ * collation on UTF-8, the same on every machine.
+ */
+function codePointRank(unit: number): number {
+  if (unit < 0xd800) return unit;
+  return unit >= 0xe000 ? unit - 0x800 : unit + 0x2000;
 }
 
 function byName<T extends { readonly name: string }>(list: readonly T[]): T[] {

@@ -65,6 +65,9 @@ const describeForeignKey = (fk: ForeignKey): string =>
 const labels = (l: readonly string[]): string => `[${l.join(', ')}]`;
 const describeAttributes = (c: SchemaSnapshot['compositeTypes'][number]): string =>
   c.attributes.map((a) => `${a.name} ${a.type.sql}`).join(', ');
+const describeDomain = (d: SchemaSnapshot['domains'][number]): string =>
+  `${d.baseType.sql}${d.notNull ? ' not null' : ''}${d.default !== null ? ` default ${d.default}` : ''}` +
+  d.checks.map((c) => ` constraint ${c.name} ${c.expression}`).join('');
 const describeViewColumns = (v: SchemaSnapshot['views'][number]): string =>
   `${v.kind}: ${v.columns.map((c) => `${c.name} ${c.type.sql}`).join(', ')}`;
 
@@ -127,7 +130,7 @@ export function diffSnapshots(before: SchemaSnapshot, after: SchemaSnapshot): Sn
   );
   compareDescribed('view', 'columns', before.views, after.views, qualify, describeViewColumns);
   compareDescribed('enum', 'labels', before.enums, after.enums, qualify, (e) => labels(e.labels));
-  compareDescribed('domain', 'type', before.domains, after.domains, qualify, (d) => d.baseType.sql);
+  compareDescribed('domain', 'definition', before.domains, after.domains, qualify, describeDomain);
   compareDescribed('composite-type', 'attributes', before.compositeTypes, after.compositeTypes, qualify, describeAttributes);
   compareDescribed('range', 'subtype', before.ranges, after.ranges, qualify, (r) => r.subtype.sql);
 

@@ -59,7 +59,7 @@ const table = z.strictObject({
       primary: z.boolean(),
       method: text,
       predicate: nullableText,
-      definition: text,
+      definition: nullableText,
     }),
   ),
   partitions: z.array(qualified),
@@ -109,10 +109,126 @@ function jsonPath(path: readonly PropertyKey[]): string {
   return path.reduce<string>((acc, part) => (typeof part === 'number' ? `${acc}[${part}]` : `${acc}.${String(part)}`), '$');
 }
 
-function lineOf(source: string, offset: number): number {
+function lineAndColumn(source: string, offset: number): { line: number; column: number } {
   let line = 1;
-  for (let i = 0; i < offset && i < source.length; i++) if (source.charCodeAt(i) === 10) line++;
-  return line;
+  let lineStart = 0;
+  for (let i = 0; i < offset && i < source.length; i++) {
+    if (source.charCodeAt(i) === 10) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { line, column: offset - lineStart + 1 };
+}
+
+class JsonSyntaxStop {
+  constructor(
+    readonly offset: number,
+    readonly reason: string,
+  ) {}
+}
+
+/**
+ * Where and why a text is not JSON. `JSON.parse` on Node 20 gives no position for many errors
+ * ("Unexpected token '}', … is not valid JSON"), so this scans the text itself. Called only
+ * after `JSON.parse` has failed; null if the scan finds nothing wrong.
+ */
+function locateJsonSyntaxError(text: string): JsonSyntaxStop | null {
+  const n = text.length;
+  let i = 0;
+  const here = () => (i >= n ? 'unexpected end of input' : `unexpected ${JSON.stringify(text[i])}`);
+  const fail = (expected: string): never => {
+    throw new JsonSyntaxStop(i, `${here()}, expected ${expected}`);
+  };
+  const space = () => {
+    while (i < n && (text[i] === ' ' || text[i] === '\t' || text[i] === '\n' || text[i] === '\r')) i++;
+  };
+  const string = () => {
+    i++;
+    while (i < n && text[i] !== '"') {
+      const code = text.charCodeAt(i);
+      if (code < 0x20) fail('a closing quote (control characters must be escaped)');
+      if (text[i] === '\\') {
+        i++;
+        if (text[i] === 'u') {
+          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 1, i + 5))) fail('four hex digits after \\u');
+          i += 5;
+        } else if (i < n && '"\\/bfnrt'.includes(text[i]!)) i++;
+        else fail('an escape character');
+      } else i++;
+    }
+    if (i >= n) fail('a closing quote');
+    i++;
+  };
+  const literal = (word: string) => {
+    for (const ch of word) {
+      if (text[i] !== ch) fail(`"${word}"`);
+      i++;
+    }
+  };
+  const value = (): void => {
+    space();
+    const ch = text[i];
+    if (ch === '{') {
+      i++;
+      space();
+      if (text[i] === '}') {
+        i++;
+        return;
+      }
+      for (;;) {
+        space();
+        if (text[i] !== '"') fail('a property name in double quotes');
+        string();
+        space();
+        if (text[i] !== ':') fail("':'");
+        i++;
+        value();
+        space();
+        if (text[i] === ',') i++;
+        else if (text[i] === '}') {
+          i++;
+          return;
+        } else fail("',' or '}'");
+      }
+    }
+    if (ch === '[') {
+      i++;
+      space();
+      if (text[i] === ']') {
+        i++;
+        return;
+      }
+      for (;;) {
+        value();
+        space();
+        if (text[i] === ',') i++;
+        else if (text[i] === ']') {
+          i++;
+          return;
+        } else fail("',' or ']'");
+      }
+    }
+    if (ch === '"') return string();
+    if (ch === 't') return literal('true');
+    if (ch === 'f') return literal('false');
+    if (ch === 'n') return literal('null');
+    const number = /^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?/.exec(text.slice(i, i + 400));
+    if (number && number[0] !== '-' && number[0] !== '') {
+      i += number[0].length;
+      return;
+    }
+    fail('a value');
+  };
+  try {
+    value();
+    space();
+    if (i < n) throw new JsonSyntaxStop(i, `${here()} after the end of the JSON value`);
+    return null;
+  } catch (error) {
+    if (error instanceof JsonSyntaxStop) return error;
+    return null; // nesting too deep for the scan: report without a position
+  }
 }
 
 /**
@@ -124,14 +240,18 @@ export function parseSnapshot(json: string, where: string): ParsedSnapshot {
   try {
     data = JSON.parse(json);
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    const position = /position (\d+)/.exec(message);
-    const at = position ? `:${lineOf(json, Number(position[1]))}` : '';
-    const truncated = json.trim() === '' || /end of JSON input/i.test(message);
+    const advice = 'Restore it from version control or write it again with `rrgen snapshot`.';
+    if (json.trim() === '') throw new SnapshotError('RR_SNAPSHOT_INVALID', `${where}: the snapshot is empty. ${advice}`);
+    const stop = locateJsonSyntaxError(json);
+    if (stop === null) {
+      const message = error instanceof Error ? error.message : String(error);
+      throw new SnapshotError('RR_SNAPSHOT_INVALID', `${where}: the snapshot is not valid JSON (${message}). ${advice}`);
+    }
+    const { line, column } = lineAndColumn(json, stop.offset);
+    const truncated = stop.offset >= json.length;
     throw new SnapshotError(
       'RR_SNAPSHOT_INVALID',
-      `${where}${at}: ${truncated ? 'the snapshot is empty or truncated' : 'the snapshot is not valid JSON'} (${message}). ` +
-        'Restore it from version control or write it again with `rrgen snapshot`.',
+      `${where}:${line}:${column}: ${truncated ? 'the snapshot is truncated' : 'the snapshot is not valid JSON'} (${stop.reason}). ${advice}`,
     );
   }
   if (typeof data !== 'object' || data === null || Array.isArray(data) || (data as { format?: unknown }).format !== SNAPSHOT_FORMAT) {
@@ -155,7 +275,8 @@ export function parseSnapshot(json: string, where: string): ParsedSnapshot {
   const result = snapshotSchema.safeParse(data);
   if (!result.success) {
     const issue = result.error.issues[0]!;
-    const path = jsonPath(issue.path);
+    // An unknown key is reported on its object; name the key itself.
+    const path = jsonPath(issue.code === 'unrecognized_keys' && issue.keys.length ? [...issue.path, issue.keys[0]!] : issue.path);
     throw new SnapshotError(
       'RR_SNAPSHOT_INVALID',
       `${where}: invalid snapshot at ${path}: ${issue.message}. ` +

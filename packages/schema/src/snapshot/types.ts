@@ -88,8 +88,8 @@ export interface Index {
   readonly method: string;
   /** The WHERE clause of a partial index, else null. */
   readonly predicate: string | null;
-  /** `pg_get_indexdef` text. */
-  readonly definition: string;
+  /** `pg_get_indexdef` text of expression and partial indexes; null for plain column indexes. */
+  readonly definition: string | null;
 }
 
 export type TableKind = 'table' | 'partitioned';

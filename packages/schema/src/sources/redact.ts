@@ -10,7 +10,11 @@ export function redact(text: string, secrets: readonly (string | undefined | nul
   return out;
 }
 
-/** A connection URL with its password replaced, safe to print. */
+/**
+ * A connection URL with its password replaced, safe to print. The password runs to the last
+ * `@`: people paste passwords with `/`, `?`, `#` or `@` unencoded, and such a URL is exactly
+ * the one that fails to parse and gets printed. Hiding too much beats showing a secret.
+ */
 export function redactUrl(url: string): string {
-  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/?#@]*):[^@/?#]*@/i, '$1:***@');
+  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/?#@]*):[\s\S]*@/i, '$1:***@');
 }

@@ -33,9 +33,13 @@ const NOT_NEEDED = [
   /^(CREATE|ALTER|DROP)\s+(PUBLICATION|SUBSCRIPTION)\b/i,
   /^SECURITY\s+LABEL\b/i,
   /^COPY\b[\s\S]*\bFROM\s+stdin\b/i,
+  // Every batch runs as a transaction of its own. A script's own BEGIN would span batches, and
+  // after an error the replay that finds the failing line would only meet "current
+  // transaction is aborted".
+  /^(BEGIN|START\s+TRANSACTION|COMMIT|END|ROLLBACK|ABORT|SAVEPOINT|RELEASE)\b/i,
 ];
 /** Statements PostgreSQL refuses inside a transaction block: they run on their own. */
-const RUNS_ALONE = /^(VACUUM|CREATE\s+(UNIQUE\s+)?INDEX\s+CONCURRENTLY|REINDEX|ALTER\s+TYPE\s+\S+\s+ADD\s+VALUE|BEGIN|START\s+TRANSACTION|COMMIT|END|ROLLBACK|ABORT)\b/i;
+const RUNS_ALONE = /^(VACUUM|CREATE\s+(UNIQUE\s+)?INDEX\s+CONCURRENTLY|REINDEX|ALTER\s+TYPE\s+\S+\s+ADD\s+VALUE)\b/i;
 
 const unquote = (name: string) => (name.startsWith('"') ? name.slice(1, -1).replace(/""/g, '"') : name.toLowerCase());
 
@@ -80,7 +84,7 @@ function planScript(items: readonly ScriptItem[], file: string): PlannedScript {
   }
   if (notNeeded > 0 || dataRows > 0) {
     notes.push(
-      `${file}: left out ${notNeeded} statement${notNeeded === 1 ? '' : 's'} that do not shape the schema (database, role, privilege, policy, data)` +
+      `${file}: left out ${notNeeded} statement${notNeeded === 1 ? '' : 's'} that do not shape the schema (database, role, privilege, policy, transaction control, data)` +
         (dataRows ? ` and ${dataRows} COPY data row${dataRows === 1 ? '' : 's'}` : '') + '.',
     );
   }
@@ -184,7 +188,8 @@ export async function introspectSqlFile(options: SqlFileSourceOptions): Promise<
   try {
     await db.exec("SET client_min_messages = 'warning'");
     for (const batch of batches(plan.statements)) await runBatch(db, batch, name, plan.skippedExtensions);
-    // A script may leave a transaction open (a BEGIN without COMMIT): close it before reading.
+    // Nothing should be left open (the script's own transaction control is left out), but a
+    // procedure may still have started a transaction: close it before reading.
     await db.exec('ROLLBACK').catch(() => undefined);
     const result = await introspect(new PgliteCatalogClient(db), {
       schemas: options.schemas,
