@@ -47,7 +47,6 @@ describe('output directory lock', () => {
     const pid = liveProcess();
     const lockPath = placeLock(dir, { pid, host: hostname(), token: 'theirs' });
 
-    const started = Date.now();
     const error = await writeFiles(dir, sampleFiles(), { lockTimeoutMs: 150 }).catch((caught: unknown) => caught);
 
     expect(error).toBeInstanceOf(LockHeldError);
@@ -55,7 +54,6 @@ describe('output directory lock', () => {
     expect((error as Error).message).toContain(`process ${pid}`);
     expect((error as Error).message).toContain(lockPath);
     expect((error as Error).message).toContain('delete the lock file');
-    expect(Date.now() - started).toBeGreaterThanOrEqual(150);
     expect(existsSync(join(dir, MANIFEST_FILE_NAME))).toBe(false);
     expect(JSON.parse(readFileSync(lockPath, 'utf8'))).toMatchObject({ pid, token: 'theirs' });
   });

@@ -1,0 +1,221 @@
+/**
+ * The mapper stage: a SchemaSnapshot and configuration in, a ModelSet out.
+ *
+ * Pure and deterministic: no I/O, no clock, no randomness; the snapshot is put in canonical
+ * order first and every later step works from Maps keyed by name, so the output (down to its
+ * JSON bytes) does not depend on the order of the input lists, and the work is linear in the
+ * size of the schema.
+ *
+ * Order of work: select tables → resolve column types and primary keys (drop what Zero cannot
+ * sync) → allocate table, model, file and enum names → column names → relationships →
+ * behaviours and query inputs.
+ */
+
+import type { SchemaSnapshot } from '@rr/schema';
+import { canonicalSnapshot } from './canonical.js';
+import { finishColumn } from './columns/finish-column.js';
+import { resolveMapperConfig, type MapperConfig, type MapperConfigInput } from './config.js';
+import { ConfigUsage } from './config-usage.js';
+import { DiagnosticSink, isDiagnosticCode, type DiagnosticCode } from './diagnostics.js';
+import type { EnumUnion, Model, ModelColumn, ModelSet, Severity, TypeImport } from './model-set.js';
+import { allocateColumnNames } from './names/column-names.js';
+import { allocateEnumNames } from './names/enum-names.js';
+import { Inflector } from './names/inflect.js';
+import { allocateModelNames } from './names/model-names.js';
+import { compareCodePoints, tableKey } from './order.js';
+import { queryInputs } from './queries/query-inputs.js';
+import { buildRelationships } from './relationships/build-relationships.js';
+import type { ModelInfo } from './relationships/model-index.js';
+import { detectBehaviours } from './behaviours/behaviours.js';
+import { selectTables } from './selection/select-tables.js';
+import { draftTable, type TableDraft } from './tables/table-draft.js';
+import { TypeResolver } from './types/resolve-type.js';
+import { tsUnion } from './types/ts-syntax.js';
+
+function sortedImports(imports: Iterable<TypeImport>): TypeImport[] {
+  const unique = new Map<string, TypeImport>();
+  for (const item of imports) unique.set(`${item.from}\u0000${item.name}`, item);
+  return [...unique.values()].sort((a, b) => compareCodePoints(a.from, b.from) || compareCodePoints(a.name, b.name));
+}
+
+function severityOverrides(config: MapperConfig): Map<DiagnosticCode, Severity | 'off'> {
+  const overrides = new Map<DiagnosticCode, Severity | 'off'>();
+  for (const [code, severity] of Object.entries(config.diagnostics)) {
+    if (isDiagnosticCode(code)) overrides.set(code, severity);
+  }
+  return overrides;
+}
+
+/** Maps a snapshot to the model set. Throws `MapperConfigError` for an invalid configuration. */
+export function mapSchema(snapshot: SchemaSnapshot, configInput: MapperConfigInput | MapperConfig = {}): ModelSet {
+  const config = resolveMapperConfig(configInput);
+  const sink = new DiagnosticSink(severityOverrides(config));
+  const usage = new ConfigUsage(config);
+  const inflector = new Inflector(config.names.inflections);
+  const canonical = canonicalSnapshot(snapshot);
+
+  const enumsByKey = new Map(canonical.enums.map((item) => [tableKey(item.schema, item.name), item]));
+  const resolver = new TypeResolver({ enumKeys: new Set(enumsByKey.keys()), typeOverrides: config.types, json: config.json });
+
+  const selected = selectTables(canonical.tables, canonical.views, config, sink);
+  const drafts: TableDraft[] = [];
+  for (const table of selected) {
+    const draft = draftTable(table, { config, resolver, sink, useColumnOverride: (key) => usage.columnOverride(key) });
+    if (draft !== null) drafts.push(draft);
+  }
+
+  const modelNames = allocateModelNames(
+    drafts.map((draft) => ({ key: draft.key, schema: draft.table.schema, table: draft.table.name })),
+    config,
+    inflector,
+    sink,
+  );
+
+  const usedEnums = new Map<string, string[]>();
+  for (const draft of drafts) {
+    for (const column of draft.columns) {
+      if (!('enumKey' in column.type.element)) continue;
+      const users = usedEnums.get(column.type.element.enumKey);
+      if (users === undefined) usedEnums.set(column.type.element.enumKey, [column.key]);
+      else users.push(column.key);
+    }
+  }
+  const enumKeys = [...usedEnums.keys()].sort(compareCodePoints);
+  const reservedTypeNames = [...modelNames.values()].flatMap((names) => [
+    names.modelName, names.typeNames.row, names.typeNames.insert, names.typeNames.update,
+  ]);
+  const enumNames = allocateEnumNames(
+    enumKeys.map((key) => {
+      const item = enumsByKey.get(key) as (typeof canonical.enums)[number];
+      return { key, schema: item.schema, name: item.name };
+    }),
+    reservedTypeNames,
+    config,
+    sink,
+  );
+
+  const models = new Map<string, ModelInfo>();
+  for (const draft of drafts) {
+    const clientNames = allocateColumnNames(
+      draft.columns.map((column) => ({
+        name: column.column.name,
+        key: column.key,
+        position: column.column.position,
+        override: column.override?.name ?? null,
+      })),
+      config.names.keepDatabaseNames,
+      sink,
+    );
+    models.set(draft.key, { key: draft.key, draft, names: modelNames.get(draft.key) as ModelInfo['names'], clientNames });
+  }
+
+  const { relationships, polymorphic } = buildRelationships({
+    models,
+    config,
+    inflector,
+    sink,
+    useRelationshipName: (key) => usage.relationshipName(key),
+    usePolymorphicTargets: (key) => usage.polymorphicTargets(key),
+  });
+
+  const finishContext = {
+    enumName: (key: string) => enumNames.get(key) as string,
+    enumLabels: (key: string) => enumsByKey.get(key)?.labels ?? [],
+    insertDefaults: config.insertDefaults,
+  };
+
+  const output: Model[] = [];
+  for (const draft of drafts) {
+    const info = models.get(draft.key) as ModelInfo;
+    const clientName = (column: string): string => info.clientNames.get(column) as string;
+    const behaviours = detectBehaviours(draft, clientName, config, sink);
+    const managed = new Set([behaviours.timestamps.createdAt, behaviours.timestamps.updatedAt]);
+    const primary = new Set(draft.primaryKey.columns);
+    const columns: ModelColumn[] = draft.columns.map((column) =>
+      finishColumn(column, clientName(column.column.name), primary.has(column.column.name), managed.has(clientName(column.column.name)), finishContext),
+    );
+    for (const column of columns) {
+      if (!column.precisionLoss) continue;
+      const where = `${draft.key}.${column.serverName}`;
+      const limit = column.validation.integer ? 'integers beyond 2^53' : 'values with more than 15 significant digits';
+      sink.report(
+        'RR_PRECISION_LOSS',
+        where,
+        `${where} (${column.postgres.sql}) is a JavaScript number in Zero: ${limit} lose precision; silence with diagnostics.RR_PRECISION_LOSS if its values stay small`,
+      );
+    }
+    const serverKeys = columns.filter((column) => column.primaryKey && (column.default?.kind === 'sequence' || column.default?.kind === 'identity'));
+    if (serverKeys.length > 0) {
+      sink.report(
+        'RR_SERVER_GENERATED_KEY',
+        draft.key,
+        `primary key ${serverKeys.map((column) => column.serverName).join(', ')} of ${draft.key} is generated by the server (serial/identity); Zero inserts optimistically on the client, which then has to supply the id (client-generated string ids avoid this)`,
+      );
+    }
+    const modelRelationships = relationships.get(draft.key) ?? [];
+    const modelPolymorphic = polymorphic.get(draft.key) ?? [];
+    output.push({
+      key: draft.key,
+      schema: draft.table.schema,
+      table: draft.table.name,
+      tableKind: draft.table.kind,
+      comment: draft.table.comment,
+      zeroName: info.names.zeroName,
+      from: draft.table.schema === 'public'
+        ? (info.names.zeroName === draft.table.name ? null : draft.table.name)
+        : draft.key,
+      modelName: info.names.modelName,
+      fileName: info.names.fileName,
+      typeNames: info.names.typeNames,
+      singularName: info.names.singularName,
+      pluralName: info.names.pluralName,
+      columns,
+      primaryKey: draft.primaryKey.columns.map(clientName),
+      primaryKeySource: { kind: draft.primaryKey.kind, name: draft.primaryKey.name },
+      relationships: modelRelationships,
+      polymorphic: modelPolymorphic,
+      behaviours,
+      queries: queryInputs(draft, clientName, modelRelationships, modelPolymorphic),
+      imports: sortedImports(columns.flatMap((column) => column.imports)),
+      omittedColumns: draft.table.columns
+        .filter((column) => draft.omitted.has(column.name))
+        .map((column) => ({ name: column.name, reason: draft.omitted.get(column.name) as string })),
+    });
+  }
+  output.sort((a, b) => compareCodePoints(a.key, b.key));
+
+  const enums: EnumUnion[] = enumKeys.map((key) => {
+    const item = enumsByKey.get(key) as (typeof canonical.enums)[number];
+    return {
+      key,
+      schema: item.schema,
+      pgName: item.name,
+      name: enumNames.get(key) as string,
+      labels: item.labels,
+      tsType: tsUnion(item.labels),
+      comment: item.comment,
+      usedBy: [...(usedEnums.get(key) as string[])].sort(compareCodePoints),
+    };
+  });
+
+  usage.reportUnused(canonical.tables, sink);
+  const diagnostics = sink.sorted();
+  const count = (severity: Severity): number => diagnostics.filter((item) => item.severity === severity).length;
+  return {
+    models: output,
+    enums,
+    imports: sortedImports(output.flatMap((item) => item.imports)),
+    diagnostics,
+    stats: {
+      tables: canonical.tables.length,
+      views: canonical.views.length,
+      models: output.length,
+      columns: output.reduce((sum, item) => sum + item.columns.length, 0),
+      omittedColumns: output.reduce((sum, item) => sum + item.omittedColumns.length, 0),
+      relationships: output.reduce((sum, item) => sum + item.relationships.length, 0),
+      enums: enums.length,
+      typeCache: resolver.stats,
+      diagnostics: { error: count('error'), warning: count('warning'), info: count('info') },
+    },
+  };
+}

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { camelCase, kebabCase, pascalCase, splitWords } from './words.js';
+
+describe('splitWords', () => {
+  it.each([
+    ['user_id', ['user', 'id']],
+    ['UserId', ['user', 'id']],
+    ['userID', ['user', 'id']],
+    ['HTTPStatus_code', ['http', 'status', 'code']],
+    ['address_line_2', ['address', 'line', '2']],
+    ['order-items', ['order', 'items']],
+    ['__weird__name__', ['weird', 'name']],
+  ])('%s → %j', (input, expected) => {
+    expect(splitWords(input)).toEqual(expected);
+  });
+});
+
+describe('case conversion', () => {
+  it('camelCases, PascalCases and kebab-cases from the same words', () => {
+    expect(camelCase('playlist_track')).toBe('playlistTrack');
+    expect(pascalCase('playlist_track')).toBe('PlaylistTrack');
+    expect(kebabCase('PlaylistTrack')).toBe('playlist-track');
+    expect(camelCase('CustomerId')).toBe('customerId');
+    expect(camelCase('address_line_2')).toBe('addressLine2');
+  });
+});

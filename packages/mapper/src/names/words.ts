@@ -1,0 +1,84 @@
+/**
+ * Case conversion. Database identifiers arrive as snake_case, PascalCase, "quoted names" or
+ * anything else; they are split into lowercase words first, so every case style derives from
+ * the same words and `user_id`, `UserId` and `userID` agree.
+ */
+
+import { camelize } from 'inflection';
+
+const SEPARATORS = /[^\p{L}\p{N}]+/u;
+const LOWER_OR_DIGIT_THEN_UPPER = /(?<=[\p{Ll}\p{N}])(?=\p{Lu})/u;
+const ACRONYM_THEN_WORD = /(?<=\p{Lu})(?=\p{Lu}\p{Ll})/u;
+
+/**
+ * Pure-function caches shared by every run. Schemas repeat the same identifiers (`id`,
+ * `created_at`, `organization_id`) thousands of times; the bound keeps a long-lived process
+ * (an Nx daemon) from growing without limit.
+ */
+const CACHE_LIMIT = 50_000;
+
+function remember<T>(cache: Map<string, T>, key: string, value: T): T {
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  cache.set(key, value);
+  return value;
+}
+
+const wordsCache = new Map<string, readonly string[]>();
+const camelCache = new Map<string, string>();
+const pascalCache = new Map<string, string>();
+const SNAKE_LOWER = /^[a-z0-9]+(?:_[a-z0-9]+)*$/;
+
+/** Lowercase words of an identifier: `HTTPStatus_code` → [`http`, `status`, `code`]. */
+export function splitWords(identifier: string): readonly string[] {
+  return wordsCache.get(identifier) ?? remember(wordsCache, identifier, computeWords(identifier));
+}
+
+function computeWords(identifier: string): readonly string[] {
+  if (SNAKE_LOWER.test(identifier)) return identifier.split('_');
+  const words: string[] = [];
+  for (const chunk of identifier.split(SEPARATORS)) {
+    if (chunk === '') continue;
+    for (const part of chunk.split(LOWER_OR_DIGIT_THEN_UPPER)) {
+      for (const word of part.split(ACRONYM_THEN_WORD)) {
+        if (word !== '') words.push(word.toLowerCase());
+      }
+    }
+  }
+  return words;
+}
+
+export function camelFromWords(words: readonly string[]): string {
+  const joined = words.length === 1 ? (words[0] as string) : words.join('_');
+  return camelCache.get(joined) ?? remember(camelCache, joined, camelize(joined, true));
+}
+
+export function pascalFromWords(words: readonly string[]): string {
+  const joined = words.length === 1 ? (words[0] as string) : words.join('_');
+  return pascalCache.get(joined) ?? remember(pascalCache, joined, camelize(joined, false));
+}
+
+export function kebabFromWords(words: readonly string[]): string {
+  return words.join('-');
+}
+
+const camelCaseCache = new Map<string, string>();
+
+export function camelCase(identifier: string): string {
+  return camelCaseCache.get(identifier) ?? remember(camelCaseCache, identifier, camelFromWords(splitWords(identifier)));
+}
+
+export function pascalCase(identifier: string): string {
+  return pascalFromWords(splitWords(identifier));
+}
+
+export function kebabCase(identifier: string): string {
+  return kebabFromWords(splitWords(identifier));
+}
+
+export function upperFirst(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+export function lowerFirst(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1);
+}

@@ -1,0 +1,364 @@
+/**
+ * Every relationship of every model, named.
+ *
+ * Natural names:
+ * - belongs-to: the key column without `_id` (`author_id` → `author`), or the target's singular
+ *   name for composite keys;
+ * - the inverse on the target: the holder's plural (`posts`), or singular when the key columns
+ *   are unique (`profile`); when several keys of one table point at the same target, or the key
+ *   is a self-reference, the role is prefixed (`editorPosts`), except for the key named after the
+ *   target itself, and `parent` self-references give `children`;
+ * - many-to-many through a junction: the plural of the far key's role (`tracks`);
+ * - polymorphic: `<name><Target>` on the holder (`invoiceableInvoice`) and `<name><Holders>` on
+ *   the target (`invoiceableFees`).
+ * A name must differ from every column of its model (Zero's `createSchema` throws otherwise) and
+ * from the other relationships; losers fall back to a more specific name, then a number. Names
+ * in `relationships.names` win over natural ones.
+ */
+
+import type { MapperConfig, PolymorphicTargetConfig } from '../config.js';
+import type { DiagnosticSink } from '../diagnostics.js';
+import type { PolymorphicAssociation, Relationship } from '../model-set.js';
+import { allocateNames, type NameGrant, type NameRequest } from '../names/allocate-names.js';
+import type { Inflector } from '../names/inflect.js';
+import { safeIdentifier } from '../names/safe-name.js';
+import { camelFromWords } from '../names/words.js';
+import { compareCodePoints, sameSet } from '../order.js';
+import { belongsToLinks, type BelongsToLink } from './belongs-to.js';
+import { detectJunction } from './junctions.js';
+import { clientColumns, type ModelIndex, type ModelInfo } from './model-index.js';
+import { detectPolymorphicPairs, type PolymorphicPair } from './polymorphic.js';
+
+type RelationshipBody = Omit<Relationship, 'name' | 'inverse'>;
+
+interface RelationshipDraft {
+  readonly owner: string;
+  /** Unique within the owner. */
+  readonly id: string;
+  readonly priority: number;
+  /** Natural name first, then fallbacks (as word lists). */
+  readonly candidates: readonly (readonly string[])[];
+  /** Keys of `relationships.names` that may rename it, most specific first (only asked when config has names). */
+  readonly overrideKeys: () => readonly string[];
+  readonly counterpart: { readonly owner: string; readonly id: string } | null;
+  readonly body: RelationshipBody;
+}
+
+export interface RelationshipContext {
+  readonly models: ModelIndex;
+  readonly config: MapperConfig;
+  readonly inflector: Inflector;
+  readonly sink: DiagnosticSink;
+  readonly useRelationshipName: (key: string) => string | undefined;
+  readonly usePolymorphicTargets: (key: string) => readonly PolymorphicTargetConfig[] | undefined;
+}
+
+export interface RelationshipResult {
+  /** By owner model key, sorted by name. */
+  readonly relationships: ReadonlyMap<string, readonly Relationship[]>;
+  readonly polymorphic: ReadonlyMap<string, readonly PolymorphicAssociation[]>;
+}
+
+const PRIORITY = {
+  foreignKey: 10,
+  convention: 20,
+  polymorphic: 30,
+  inverse: 40,
+  manyToMany: 50,
+  conventionInverse: 60,
+  polymorphicInverse: 70,
+} as const;
+
+function sameWords(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((word, index) => word === b[index]);
+}
+
+function endsWith(words: readonly string[], suffix: readonly string[]): boolean {
+  return suffix.length > 0 && words.length >= suffix.length && sameWords(words.slice(words.length - suffix.length), suffix);
+}
+
+function model(models: ModelIndex, key: string): ModelInfo {
+  return models.get(key) as ModelInfo;
+}
+
+function belongsToDraft(link: BelongsToLink, context: RelationshipContext): RelationshipDraft {
+  const holder = model(context.models, link.holder);
+  const target = model(context.models, link.target);
+  const natural = link.roleWords;
+  // `resolved_by` → `resolvedByUser`; when the role already ends with the target's name
+  // (`area` → areas, `begin_area` → areas) repeating it reads badly, so `areaRecord`.
+  const targetWords = target.names.tableSingularWords;
+  const fallback = endsWith(natural, targetWords) ? [...natural, 'record'] : [...natural, ...targetWords];
+  return {
+    owner: holder.key,
+    id: `a:${link.id}`,
+    priority: link.origin === 'foreign-key' ? PRIORITY.foreignKey : PRIORITY.convention,
+    candidates: [natural, fallback],
+    overrideKeys: () => [
+      ...(link.constraint !== null ? [`${holder.key}.${link.constraint}`] : []),
+      `${holder.key}.${camelFromWords(natural)}`,
+    ],
+    counterpart: context.config.relationships.inverses ? { owner: target.key, id: `b:${holder.key}:${link.id}` } : null,
+    body: {
+      cardinality: 'one',
+      kind: 'belongs-to',
+      origin: link.origin,
+      constraint: link.constraint,
+      hops: [{
+        sourceField: clientColumns(holder, link.holderColumns),
+        destField: clientColumns(target, link.targetColumns),
+        destSchema: target.names.zeroName,
+        destModel: target.key,
+      }],
+      target: target.key,
+      targetModel: target.names.modelName,
+      through: null,
+      optional: link.holderColumns.some((column) => holder.draft.columnsByName.get(column)?.column.nullable === true),
+      typeFilter: null,
+    },
+  };
+}
+
+function inverseDraft(link: BelongsToLink, linksBetween: number, context: RelationshipContext): RelationshipDraft {
+  const holder = model(context.models, link.holder);
+  const target = model(context.models, link.target);
+  const unique = holder.draft.uniqueKeys.some((key) => sameSet(key.columns, link.holderColumns));
+  const base = unique ? holder.names.tableSingularWords : holder.names.tablePluralWords;
+  const selfReference = holder.key === target.key;
+  const rolePrefixed = [...link.roleWords, ...base];
+  let natural: readonly string[] = base;
+  if (selfReference && sameWords(link.roleWords, ['parent'])) natural = unique ? ['child'] : ['children'];
+  else if ((selfReference || linksBetween > 1) && !sameWords(link.roleWords, target.names.tableSingularWords)) natural = rolePrefixed;
+  const fallback = sameWords(natural, rolePrefixed) ? [...base, 'by', ...link.roleWords] : rolePrefixed;
+  return {
+    owner: target.key,
+    id: `b:${holder.key}:${link.id}`,
+    priority: link.origin === 'foreign-key' ? PRIORITY.inverse : PRIORITY.conventionInverse,
+    candidates: [natural, fallback],
+    overrideKeys: () => [`${target.key}.${camelFromWords(natural)}`],
+    counterpart: { owner: holder.key, id: `a:${link.id}` },
+    body: {
+      cardinality: unique ? 'one' : 'many',
+      kind: unique ? 'has-one' : 'has-many',
+      origin: link.origin,
+      constraint: link.constraint,
+      hops: [{
+        sourceField: clientColumns(target, link.targetColumns),
+        destField: clientColumns(holder, link.holderColumns),
+        destSchema: holder.names.zeroName,
+        destModel: holder.key,
+      }],
+      target: holder.key,
+      targetModel: holder.names.modelName,
+      through: null,
+      optional: unique,
+      typeFilter: null,
+    },
+  };
+}
+
+function manyToManyDraft(junction: ModelInfo, near: BelongsToLink, far: BelongsToLink, context: RelationshipContext): RelationshipDraft {
+  const from = model(context.models, near.target);
+  const to = model(context.models, far.target);
+  const natural = context.inflector.pluralWords(far.roleWords);
+  return {
+    owner: from.key,
+    id: `m:${junction.key}:${near.id}`,
+    priority: PRIORITY.manyToMany,
+    candidates: [natural, [...natural, 'via', ...junction.names.tablePluralWords]],
+    overrideKeys: () => [`${from.key}.${camelFromWords(natural)}`],
+    counterpart: { owner: to.key, id: `m:${junction.key}:${far.id}` },
+    body: {
+      cardinality: 'many',
+      kind: 'many-to-many',
+      origin: near.origin === 'foreign-key' && far.origin === 'foreign-key' ? 'foreign-key' : 'convention',
+      constraint: far.constraint,
+      hops: [
+        {
+          sourceField: clientColumns(from, near.targetColumns),
+          destField: clientColumns(junction, near.holderColumns),
+          destSchema: junction.names.zeroName,
+          destModel: junction.key,
+        },
+        {
+          sourceField: clientColumns(junction, far.holderColumns),
+          destField: clientColumns(to, far.targetColumns),
+          destSchema: to.names.zeroName,
+          destModel: to.key,
+        },
+      ],
+      target: to.key,
+      targetModel: to.names.modelName,
+      through: junction.key,
+      optional: false,
+      typeFilter: null,
+    },
+  };
+}
+
+function polymorphicDrafts(pair: PolymorphicPair, context: RelationshipContext): RelationshipDraft[] {
+  const holder = model(context.models, pair.holder);
+  const idColumn = holder.clientNames.get(pair.idColumn) as string;
+  const typeColumn = holder.clientNames.get(pair.typeColumn) as string;
+  const drafts: RelationshipDraft[] = [];
+  for (const link of pair.targets) {
+    const target = model(context.models, link.target);
+    const targetKey = clientColumns(target, target.draft.primaryKey.columns);
+    const one = [...pair.nameWords, ...target.names.tableSingularWords];
+    const oneId = `p:${pair.name}:${link.typeValue}`;
+    const manyId = `q:${holder.key}:${pair.name}:${link.typeValue}`;
+    drafts.push({
+      owner: holder.key,
+      id: oneId,
+      priority: PRIORITY.polymorphic,
+      candidates: [one],
+      overrideKeys: () => [`${holder.key}.${camelFromWords(one)}`],
+      counterpart: context.config.relationships.inverses ? { owner: target.key, id: manyId } : null,
+      body: {
+        cardinality: 'one',
+        kind: 'belongs-to',
+        origin: 'polymorphic',
+        constraint: null,
+        hops: [{ sourceField: [idColumn], destField: targetKey, destSchema: target.names.zeroName, destModel: target.key }],
+        target: target.key,
+        targetModel: target.names.modelName,
+        through: null,
+        optional: true,
+        typeFilter: { side: 'source', column: typeColumn, value: link.typeValue },
+      },
+    });
+    if (!context.config.relationships.inverses) continue;
+    const many = [...pair.nameWords, ...holder.names.tablePluralWords];
+    drafts.push({
+      owner: target.key,
+      id: manyId,
+      priority: PRIORITY.polymorphicInverse,
+      candidates: [many],
+      overrideKeys: () => [`${target.key}.${camelFromWords(many)}`],
+      counterpart: { owner: holder.key, id: oneId },
+      body: {
+        cardinality: 'many',
+        kind: 'has-many',
+        origin: 'polymorphic',
+        constraint: null,
+        hops: [{ sourceField: targetKey, destField: [idColumn], destSchema: holder.names.zeroName, destModel: holder.key }],
+        target: holder.key,
+        targetModel: holder.names.modelName,
+        through: null,
+        optional: false,
+        typeFilter: { side: 'destination', column: typeColumn, value: link.typeValue },
+      },
+    });
+  }
+  return drafts;
+}
+
+function relationshipName(words: readonly string[]): string {
+  return safeIdentifier(camelFromWords(words), 'relation').name;
+}
+
+export function buildRelationships(context: RelationshipContext): RelationshipResult {
+  const { models, config, inflector, sink } = context;
+  const keys = [...models.keys()].sort(compareCodePoints);
+  const byModelName = new Map([...models.values()].map((info) => [info.names.modelName, info]));
+
+  const pairsByModel = new Map<string, PolymorphicPair[]>();
+  const linksByModel = new Map<string, BelongsToLink[]>();
+  const linksBetween = new Map<string, number>();
+  for (const key of keys) {
+    const info = model(models, key);
+    const pairs = detectPolymorphicPairs(info, models, byModelName, sink, context.usePolymorphicTargets);
+    pairsByModel.set(key, pairs);
+    const links = belongsToLinks(info, models, config, inflector, sink, new Set(pairs.map((pair) => pair.idColumn)));
+    linksByModel.set(key, links);
+    for (const link of links) {
+      const between = `${link.holder}\u0000${link.target}`;
+      linksBetween.set(between, (linksBetween.get(between) ?? 0) + 1);
+    }
+  }
+
+  const drafts: RelationshipDraft[] = [];
+  for (const key of keys) {
+    const links = linksByModel.get(key) as BelongsToLink[];
+    for (const link of links) {
+      drafts.push(belongsToDraft(link, context));
+      if (config.relationships.inverses) {
+        drafts.push(inverseDraft(link, linksBetween.get(`${link.holder}\u0000${link.target}`) ?? 1, context));
+      }
+    }
+    if (config.relationships.manyToMany) {
+      const junction = detectJunction(model(models, key), links, config);
+      if (junction !== null) {
+        const info = model(models, key);
+        drafts.push(manyToManyDraft(info, junction.first, junction.second, context));
+        drafts.push(manyToManyDraft(info, junction.second, junction.first, context));
+      }
+    }
+    for (const pair of pairsByModel.get(key) as PolymorphicPair[]) drafts.push(...polymorphicDrafts(pair, context));
+  }
+
+  const byOwner = new Map<string, RelationshipDraft[]>();
+  for (const draft of drafts) {
+    const list = byOwner.get(draft.owner);
+    if (list === undefined) byOwner.set(draft.owner, [draft]);
+    else list.push(draft);
+  }
+
+  const hasNameOverrides = Object.keys(config.relationships.names).length > 0;
+  const names = new Map<string, Map<string, string>>();
+  const nameOf = (owner: string, id: string): string | undefined => names.get(owner)?.get(id);
+  for (const [owner, list] of byOwner) {
+    const info = model(models, owner);
+    const requests: NameRequest[] = list.map((draft) => {
+      const override = hasNameOverrides
+        ? draft.overrideKeys().map((key) => context.useRelationshipName(key)).find((name) => name !== undefined)
+        : undefined;
+      const natural = relationshipName(draft.candidates[0] as readonly string[]);
+      const fallbacks = (): string[] => draft.candidates.slice(1).map(relationshipName);
+      return override === undefined
+        ? { id: draft.id, candidates: [natural], priority: draft.priority, fallbacks }
+        : { id: draft.id, candidates: [override, natural], priority: 0, fallbacks };
+    });
+    const grants = allocateNames(requests, { reserved: info.clientNames.values() });
+    const ownerNames = new Map<string, string>();
+    names.set(owner, ownerNames);
+    for (const draft of list) {
+      const grant = grants.get(draft.id) as NameGrant;
+      ownerNames.set(draft.id, grant.name);
+      if (grant.lostTo === null) continue;
+      const why = grant.lostTo === 'reserved' ? `is the name of a column of ${owner}` : 'is taken by another relationship';
+      sink.report('RR_RELATIONSHIP_RENAMED', owner, `relationship '${grant.wanted}' of ${owner} ${why}; it is named '${grant.name}' (rename it in relationships.names)`);
+    }
+  }
+
+  const relationships = new Map<string, Relationship[]>();
+  for (const draft of drafts) {
+    const relationship: Relationship = {
+      name: nameOf(draft.owner, draft.id) as string,
+      ...draft.body,
+      inverse: draft.counterpart === null ? null : nameOf(draft.counterpart.owner, draft.counterpart.id) ?? null,
+    };
+    const list = relationships.get(draft.owner);
+    if (list === undefined) relationships.set(draft.owner, [relationship]);
+    else list.push(relationship);
+  }
+  for (const list of relationships.values()) list.sort((a, b) => compareCodePoints(a.name, b.name));
+
+  const polymorphic = new Map<string, PolymorphicAssociation[]>();
+  for (const [key, pairs] of pairsByModel) {
+    const info = model(models, key);
+    polymorphic.set(key, pairs.map((pair) => ({
+      name: relationshipName(pair.nameWords),
+      typeColumn: info.clientNames.get(pair.typeColumn) as string,
+      idColumn: info.clientNames.get(pair.idColumn) as string,
+      targets: pair.targets.map((link) => ({
+        typeValue: link.typeValue,
+        model: link.target,
+        modelName: model(models, link.target).names.modelName,
+        relationship: nameOf(key, `p:${pair.name}:${link.typeValue}`) as string,
+      })),
+    })));
+  }
+  return { relationships, polymorphic };
+}
+

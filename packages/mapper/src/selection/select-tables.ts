@@ -1,0 +1,80 @@
+/**
+ * Which tables become models. Include/exclude globs match `schema.table`; a pattern with no dot
+ * matches the bare table name in any schema. Framework tables, views and partitions are left
+ * out with an informational diagnostic; tables excluded by the user's own globs are not
+ * reported (the user asked for it).
+ */
+
+// The posix build: the default entry switches behaviour on Windows, and output must not depend
+// on the machine.
+import picomatch from 'picomatch/posix.js';
+import type { Table, View } from '@rr/schema';
+import type { MapperConfig } from '../config.js';
+import type { DiagnosticSink } from '../diagnostics.js';
+import { tableKey } from '../order.js';
+
+type Matcher = (schema: string, name: string) => boolean;
+
+function compile(patterns: readonly string[]): Matcher {
+  const qualified = patterns.filter((pattern) => pattern.includes('.')).map((pattern) => picomatch(pattern, { dot: true }));
+  const bare = patterns.filter((pattern) => !pattern.includes('.')).map((pattern) => picomatch(pattern, { dot: true }));
+  return (schema, name) => {
+    const key = tableKey(schema, name);
+    return qualified.some((match) => match(key)) || bare.some((match) => match(name));
+  };
+}
+
+export interface TableSelector {
+  /** Whether the user's include/exclude lists select this table or view. */
+  readonly selected: Matcher;
+  readonly framework: Matcher;
+}
+
+export function tableSelector(config: MapperConfig): TableSelector {
+  const include = compile(config.include);
+  const exclude = compile(config.exclude);
+  return {
+    selected: (schema, name) => include(schema, name) && !exclude(schema, name),
+    framework: compile(config.frameworkTables),
+  };
+}
+
+/** Tables in canonical order that are candidates for models (before primary-key checks). */
+export function selectTables(
+  tables: readonly Table[],
+  views: readonly View[],
+  config: MapperConfig,
+  sink: DiagnosticSink,
+): Table[] {
+  const selector = tableSelector(config);
+  const partitionOf = new Map<string, string>();
+  for (const table of tables) {
+    for (const partition of table.partitions) partitionOf.set(tableKey(partition.schema, partition.name), tableKey(table.schema, table.name));
+  }
+
+  const chosen: Table[] = [];
+  const chosenKeys = new Set<string>();
+  for (const table of tables) {
+    const key = tableKey(table.schema, table.name);
+    if (!selector.selected(table.schema, table.name)) continue;
+    if (partitionOf.has(key)) continue;
+    if (!config.includeFrameworkTables && selector.framework(table.schema, table.name)) {
+      sink.report('RR_FRAMEWORK_TABLE', key, `${key} is a framework table and is left out; set includeFrameworkTables (or change frameworkTables) to keep it`);
+      continue;
+    }
+    chosen.push(table);
+    chosenKeys.add(key);
+  }
+
+  for (const [partition, parent] of partitionOf) {
+    if (!chosenKeys.has(parent)) continue;
+    sink.report('RR_PARTITION_SKIPPED', partition, `${partition} is a partition of ${parent}; the partitioned table ${parent} is the model`);
+  }
+  for (const view of views) {
+    if (!selector.selected(view.schema, view.name)) continue;
+    const key = tableKey(view.schema, view.name);
+    const what = view.kind === 'materialized' ? 'materialized view' : 'view';
+    sink.report('RR_VIEW_SKIPPED', key, `${key} is a ${what}; Zero syncs only tables, so it has no model`);
+  }
+  return chosen;
+}
