@@ -51,19 +51,22 @@ export class Reader {
   stringLiteral(): string | null {
     this.#skipSpace();
     if (this.text.charAt(this.#pos) === 'E' && this.text.charAt(this.#pos + 1) === "'") return null;
-    if (this.text.charAt(this.#pos) !== "'") return null;
+    return this.#quoted("'");
+  }
+
+  /** Reads text between `quote`s where a doubled quote stands for itself; null if unclosed. */
+  #quoted(quote: string): string | null {
+    if (this.text.charAt(this.#pos) !== quote) return null;
     let value = '';
     let i = this.#pos + 1;
     for (;;) {
       if (i >= this.text.length) return null;
       const char = this.text.charAt(i);
-      if (char === "'") {
-        if (this.text.charAt(i + 1) === "'") {
-          value += "'";
-          i += 2;
-          continue;
-        }
-        break;
+      if (char === quote) {
+        if (this.text.charAt(i + 1) !== quote) break;
+        value += quote;
+        i += 2;
+        continue;
       }
       value += char;
       i++;
@@ -75,26 +78,7 @@ export class Reader {
   /** A plain or double-quoted identifier. */
   identifier(): string | null {
     this.#skipSpace();
-    if (this.text.charAt(this.#pos) === '"') {
-      let value = '';
-      let i = this.#pos + 1;
-      for (;;) {
-        if (i >= this.text.length) return null;
-        const char = this.text.charAt(i);
-        if (char === '"') {
-          if (this.text.charAt(i + 1) === '"') {
-            value += '"';
-            i += 2;
-            continue;
-          }
-          break;
-        }
-        value += char;
-        i++;
-      }
-      this.#pos = i + 1;
-      return value;
-    }
+    if (this.text.charAt(this.#pos) === '"') return this.#quoted('"');
     const match = /^[A-Za-z_][A-Za-z0-9_$]*/.exec(this.text.slice(this.#pos));
     if (!match) return null;
     this.#pos += match[0].length;
