@@ -118,26 +118,36 @@ export function resolveColumnType(inputs: ColumnTypeInputs): ColumnTypeResult {
   const integer = family.builtin?.integer ?? false;
   const keyClass = dims === 0 && family.builtin !== null ? family.builtin.keyClass : null;
 
+  /** A scalar whose TS type is given (override, comment tag, CHECK list) rather than derived. */
+  const declared = (
+    builder: ZeroBuilder,
+    tsType: string,
+    source: ColumnTypeDraft['source'],
+    imports: ColumnTypeDraft['imports'],
+    allowedValues: ColumnTypeDraft['allowedValues'],
+  ): ColumnTypeResult => ({
+    ok: true,
+    problems,
+    type: typeDraft({
+      temporal,
+      integer,
+      keyClass,
+      builder,
+      element: { tsType },
+      arrayDimensions: 0,
+      explicitTypeArgument: true,
+      source,
+      imports,
+      allowedValues,
+      precisionLoss: false,
+      textual: false,
+    }),
+  });
+
   if (override?.tsType != null) {
     if (naturalBuilder === 'json' || naturalBuilder === 'string' || naturalBuilder === 'enumeration') {
-      return {
-        ok: true,
-        problems,
-        type: typeDraft({
-          temporal,
-          integer,
-          keyClass,
-          builder: naturalBuilder === 'json' ? 'json' : 'enumeration',
-          element: { tsType: override.tsType },
-          arrayDimensions: 0,
-          explicitTypeArgument: true,
-          source: 'column-override',
-          imports: override.import !== null ? [override.import] : [],
-          allowedValues: null,
-          precisionLoss: false,
-          textual: false,
-        }),
-      };
+      const imports = override.import !== null ? [override.import] : [];
+      return declared(naturalBuilder === 'json' ? 'json' : 'enumeration', override.tsType, 'column-override', imports, null);
     }
     problems.push({
       code: 'RR_OVERRIDE_IGNORED',
@@ -151,46 +161,12 @@ export function resolveColumnType(inputs: ColumnTypeInputs): ColumnTypeResult {
     } else if (!tag.ok) {
       problems.push({ code: 'RR_TYPE_TAG_INVALID', message: `the ${inputs.tagName} tag in the comment is ignored: ${tag.problem}` });
     } else {
-      return {
-        ok: true,
-        problems,
-        type: typeDraft({
-          temporal,
-          integer,
-          keyClass,
-          builder: 'json',
-          element: { tsType: tag.tsType },
-          arrayDimensions: 0,
-          explicitTypeArgument: true,
-          source: 'comment-tag',
-          imports: tag.import !== null ? [tag.import] : [],
-          allowedValues: null,
-          precisionLoss: false,
-          textual: false,
-        }),
-      };
+      return declared('json', tag.tsType, 'comment-tag', tag.import !== null ? [tag.import] : [], null);
     }
   }
 
   if (checkUnion !== null && dims === 0 && family.builder === 'string' && family.builtin?.textual === true) {
-    return {
-      ok: true,
-      problems,
-      type: typeDraft({
-        temporal,
-        integer,
-        keyClass,
-        builder: 'enumeration',
-        element: { tsType: tsUnion(checkUnion.values) },
-        arrayDimensions: 0,
-        explicitTypeArgument: true,
-        source: 'check-constraint',
-        imports: [],
-        allowedValues: checkUnion.values,
-        precisionLoss: false,
-        textual: false,
-      }),
-    };
+    return declared('enumeration', tsUnion(checkUnion.values), 'check-constraint', [], checkUnion.values);
   }
 
   return {
