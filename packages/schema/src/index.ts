@@ -5,7 +5,7 @@ export { diffSnapshots, formatDiff, type SnapshotDiff, type SnapshotChange, type
 export { selectSchemas } from './snapshot/select.js';
 export { introspect, DEFAULT_STATEMENT_TIMEOUT_MS, type Introspection, type IntrospectOptions } from './introspect/introspect.js';
 export type { CatalogClient } from './introspect/catalog-client.js';
-export { introspectDatabase, describeDatabase, DEFAULT_CONNECT_TIMEOUT_MS, type DatabaseSourceOptions } from './sources/live-database.js';
+export { introspectDatabase, describeDatabase, passwordOf, DEFAULT_CONNECT_TIMEOUT_MS, type DatabaseSourceOptions } from './sources/live-database.js';
 export { introspectSqlFile, type SqlFileSourceOptions } from './sources/sql-file.js';
 export { splitSqlScript, type ScriptItem } from './sources/sql-script.js';
 export { readSnapshotFile } from './sources/snapshot-file.js';

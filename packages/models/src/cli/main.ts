@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
+import { passwordOf } from '@rr/schema';
 import { snapshotCommand } from './commands/snapshot.js';
-import { EXIT, passwordOf, processIo, reportError, type Io } from './output.js';
+import { EXIT, processIo, reportError, type Io } from './output.js';
 
 const VERSION = '0.0.0';
 

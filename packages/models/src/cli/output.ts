@@ -29,14 +29,3 @@ export function reportError(io: Io, error: unknown, secrets: readonly (string | 
   io.stderr(`rrgen: unexpected failure: ${redact(detail, secrets)}\n`);
   return EXIT.failed;
 }
-
-/** The password of a connection URL, so output can be scrubbed of it. */
-export function passwordOf(url: string | undefined): string | undefined {
-  if (!url) return undefined;
-  try {
-    const password = new URL(url).password;
-    return password ? decodeURIComponent(password) : undefined;
-  } catch {
-    return /:\/\/[^:/@]*:([^@/]*)@/.exec(url)?.[1];
-  }
-}

@@ -12,7 +12,7 @@ import { ConnectionError, IntrospectionError, SchemaError } from '../errors.js';
 import type { Introspection } from '../introspect/introspect.js';
 import { serializeSnapshot } from '../snapshot/canonical.js';
 import { createServerDatabase, testDatabaseTarget, withDatabase, type ServerDatabase } from '../testing/test-database.js';
-import { describeDatabase, introspectDatabase } from './live-database.js';
+import { describeDatabase, introspectDatabase, passwordOf } from './live-database.js';
 import { loadSchema } from './schema-source.js';
 
 const PASSWORD = 'Sup3r-S3cret-pw';
@@ -254,3 +254,13 @@ function expectConnectionLost(error: unknown): void {
   expect(text).toContain('Nothing was written; try again.');
   expect(text).not.toContain('S3cret');
 }
+
+describe('passwordOf', () => {
+  it('finds the password a connection would use, so output can be scrubbed of it', () => {
+    expect(passwordOf('postgres://app:Sup3r-S3cret-pw@db:5432/app')).toBe('Sup3r-S3cret-pw');
+    expect(passwordOf('postgresql://app:p%40ss@db/app')).toBe('p@ss');
+    expect(passwordOf('postgres://app@db/app')).toBeUndefined();
+    expect(passwordOf('schema.json')).toBeUndefined();
+    expect(passwordOf(undefined)).toBeUndefined();
+  });
+});

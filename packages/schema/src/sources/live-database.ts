@@ -49,6 +49,19 @@ export function describeDatabase(url: string): string {
   return `${t.host}:${t.port}/${t.database}`;
 }
 
+/**
+ * The password a connection would use (from the URL, else PGPASSWORD), so callers can scrub
+ * it from anything they print; undefined for text that is not a PostgreSQL URL.
+ */
+export function passwordOf(url: string | undefined): string | undefined {
+  if (!url || !/^postgres(ql)?:\/\//i.test(url)) return undefined;
+  try {
+    return parseTarget(url).password || undefined;
+  } catch {
+    return /:\/\/[^:/@]*:([\s\S]*)@/.exec(url)?.[1];
+  }
+}
+
 interface PgError extends Error {
   code?: string;
 }
