@@ -1,0 +1,26 @@
+import type Handlebars from 'handlebars';
+
+import { docComment, propertyKey, stringLiteral } from '../syntax/literals.js';
+
+/**
+ * Every helper a template may call. Templates only arrange what the views computed; helpers
+ * here print values safely (string literals, keys, comments) and never decide layout.
+ */
+export function registerHelpers(env: typeof Handlebars): void {
+  /** A string literal that parses back to exactly the text. */
+  env.registerHelper('str', (text: unknown) => stringLiteral(String(text)));
+  /** An object key, quoted only when it must be. */
+  env.registerHelper('key', (name: unknown) => propertyKey(String(name)));
+  /** A JSDoc block from database text, indented by `indent` spaces; nothing for null. */
+  env.registerHelper('doc', (text: unknown, indent: unknown) =>
+    docComment(typeof text === 'string' ? text : null, ' '.repeat(typeof indent === 'number' ? indent : 0)),
+  );
+  /** Whether a string starts with a prefix. */
+  env.registerHelper('startsWith', (text: unknown, prefix: unknown) => String(text).startsWith(String(prefix)));
+  /** `n` spaces. */
+  env.registerHelper('spaces', (count: unknown) => ' '.repeat(typeof count === 'number' ? count : 0));
+  /** Prefixes every line after the first with `indent` spaces (for pre-laid-out blocks). */
+  env.registerHelper('indent', (text: unknown, indent: unknown) =>
+    String(text).replaceAll('\n', `\n${' '.repeat(typeof indent === 'number' ? indent : 0)}`),
+  );
+}

@@ -1,0 +1,109 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+
+import Handlebars from 'handlebars';
+
+import { TemplateError, UnknownTemplateError } from '../errors.js';
+import { builtinTemplates, listTemplateFiles } from './builtin-templates.js';
+import { registerHelpers } from './helpers.js';
+import type { TemplateSource } from './template-source.js';
+
+type Render = (context: object) => string;
+
+/** The compiled templates of one render configuration: rr's own, with a project's overrides. */
+export interface TemplateSet {
+  /** Hash of every template's text: part of the key of anything cached from a render. */
+  readonly hash: string;
+  render(name: string, context: object): string;
+  /** How many times `render` ran: equals the files rendered. */
+  readonly invocations: () => number;
+}
+
+const PARTIAL_PREFIX = 'partials/';
+
+// Compiled once per process per distinct set of template texts.
+const compiled = new Map<string, TemplateSet>();
+
+/** Reads a project's overrides: `<dir>/<name>.hbs` and `<dir>/partials/<name>.hbs`. */
+export function readTemplateOverrides(dir: string): readonly TemplateSource[] {
+  return listTemplateFiles(dir).map(({ name, path }) => ({ name, file: path, source: readFileSync(path, 'utf8') }));
+}
+
+/** The template set for these overrides, compiled on first use and shared afterwards. */
+export function templateSet(overrides: readonly TemplateSource[] = []): TemplateSet {
+  const builtins = builtinTemplates();
+  const known = new Set(builtins.map((template) => template.name));
+  for (const override of overrides) {
+    if (!known.has(override.name)) throw new UnknownTemplateError(override.name, override.file, [...known]);
+  }
+  const byName = new Map(builtins.map((template) => [template.name, template]));
+  for (const override of overrides) byName.set(override.name, override);
+  const sources = [...byName.values()];
+  const hash = hashSources(sources);
+  let set = compiled.get(hash);
+  if (set === undefined) {
+    set = compileSet(sources, hash);
+    compiled.set(hash, set);
+  }
+  return set;
+}
+
+function hashSources(sources: readonly TemplateSource[]): string {
+  const hash = createHash('sha256');
+  for (const { name, source } of sources) hash.update(`${name}\0${source}\0`);
+  return hash.digest('hex');
+}
+
+function compileSet(sources: readonly TemplateSource[], hash: string): TemplateSet {
+  const env = Handlebars.create();
+  registerHelpers(env);
+  const templates = new Map<string, { readonly source: TemplateSource; readonly render: Render }>();
+  for (const source of sources) {
+    const ast = parse(source);
+    const render = env.compile(ast, { noEscape: true, strict: true, preventIndent: true });
+    if (source.name.startsWith(PARTIAL_PREFIX)) env.registerPartial(source.name.slice(PARTIAL_PREFIX.length), render);
+    else templates.set(source.name, { source, render });
+  }
+  let invocations = 0;
+  return {
+    hash,
+    invocations: () => invocations,
+    render(name, context) {
+      const template = templates.get(name);
+      if (template === undefined) throw new Error(`rr has no template "${name}"`);
+      invocations++;
+      try {
+        return template.render(context);
+      } catch (error) {
+        throw runtimeError(template.source, sources, error);
+      }
+    },
+  };
+}
+
+function parse(source: TemplateSource): hbs.AST.Program {
+  try {
+    return Handlebars.parse(source.source);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const line = /on line (\d+)/.exec(message)?.[1];
+    throw new TemplateError(
+      'RR_TEMPLATE_SYNTAX',
+      { template: source.name, file: source.file, line: line === undefined ? null : Number(line), reason: message.split('\n')[0] ?? message },
+      { cause: error },
+    );
+  }
+}
+
+function runtimeError(template: TemplateSource, sources: readonly TemplateSource[], error: unknown): TemplateError {
+  const message = error instanceof Error ? error.message : String(error);
+  const lineNumber = (error as { lineNumber?: unknown }).lineNumber;
+  // Handlebars does not say which partial failed; name the template that was rendering.
+  const partial = /partial (\S+)/.exec(message)?.[1];
+  const culprit = sources.find((source) => source.name === `${PARTIAL_PREFIX}${partial}`) ?? template;
+  return new TemplateError(
+    'RR_TEMPLATE_RUNTIME',
+    { template: culprit.name, file: culprit.file, line: typeof lineNumber === 'number' ? lineNumber : null, reason: message.split('\n')[0] ?? message },
+    { cause: error },
+  );
+}
