@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { passwordOf } from '@rr/schema';
+import { generateCommand } from './commands/generate.js';
 import { snapshotCommand } from './commands/snapshot.js';
 import { EXIT, processIo, reportError, type Io } from './output.js';
 
@@ -22,6 +23,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     .showSuggestionAfterError(true)
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+  program.addCommand(generateCommand(io, run));
   program.addCommand(snapshotCommand(io, run));
   try {
     await program.parseAsync([...argv], { from: 'user' });
