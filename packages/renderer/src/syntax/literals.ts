@@ -50,6 +50,24 @@ export function stringLiteral(text: string): string {
 
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
+/** A JSON value in the shape JSON describes it: strings, numbers, booleans, null, arrays, objects. */
+export type LiteralValue = string | number | boolean | null | readonly LiteralValue[] | { readonly [key: string]: LiteralValue };
+
+/**
+ * A JSON value as a TypeScript expression, every string through `stringLiteral` (database
+ * defaults are database text like any other), on one line as Prettier prints short literals.
+ */
+export function valueLiteral(value: LiteralValue): string {
+  if (value === null) return 'null';
+  if (typeof value === 'string') return stringLiteral(value);
+  if (typeof value === 'number') return Object.is(value, -0) ? '0' : String(value);
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  if (Array.isArray(value)) return `[${value.map(valueLiteral).join(', ')}]`;
+  const entries = Object.entries(value as { readonly [key: string]: LiteralValue });
+  if (entries.length === 0) return '{}';
+  return `{ ${entries.map(([key, field]) => `${propertyKey(key)}: ${valueLiteral(field)}`).join(', ')} }`;
+}
+
 /** An object key: bare when it is an identifier, else a string literal (Prettier's "as-needed"). */
 export function propertyKey(name: string): string {
   return IDENTIFIER.test(name) ? name : stringLiteral(name);

@@ -1,7 +1,7 @@
 import type { KeyFinder, Model, ModelColumn } from '@rr/mapper';
 
 import { INDENT, PRINT_WIDTH, chainProperty, chainStatement, list, unionAlias, type Call } from '../syntax/layout.js';
-import { propertyKey, stringLiteral } from '../syntax/literals.js';
+import { propertyKey, stringLiteral, valueLiteral } from '../syntax/literals.js';
 import { importStatement } from './imports.js';
 import { SCHEMA_FILE, SUPPORT_FILE, modelFile, specifier, type ModulePaths } from './module-paths.js';
 import { argumentValidator, columnValidator } from './validators.js';
@@ -184,7 +184,7 @@ export function modelView(model: Model, paths: ModulePaths): ModelView {
         ? null
         : {
             open: `export const ${modelVariable(model, 'Defaults')} = {`,
-            lines: literalDefaults.map((column) => `${FIELD}${propertyKey(column.name)}: ${(column.clientFill as { tsLiteral: string }).tsLiteral},`),
+            lines: literalDefaults.map(defaultLine),
           },
     validators,
     queriesOpen: `export const ${modelVariable(model, 'Queries')} = {`,
@@ -209,6 +209,18 @@ function columnNamed(model: Model, name: string): ModelColumn {
 function writeCall(open: string, spread: readonly string[] | null): string {
   if (spread === null) return `${open}args);`;
   return `${open}${list(BODY, '{', spread, '}', ');', BODY.length + open.length)}`;
+}
+
+/**
+ * `key: value,` for a literal default. The value is printed here from the parsed default rather
+ * than taken from the mapper's `tsLiteral`, which is single-quoted and keeps non-ASCII text
+ * (bidirectional controls included) as it is: output must stay escaped and Prettier-shaped.
+ */
+function defaultLine(column: ModelColumn): string {
+  const value = column.default?.kind === 'literal' ? valueLiteral(column.default.value) : (column.clientFill as { tsLiteral: string }).tsLiteral;
+  const key = propertyKey(column.name);
+  // Prettier moves a long string to the line after its key; chainProperty lays that out.
+  return typeof (column.default as { value?: unknown } | null)?.value === 'string' ? `${FIELD}${chainProperty(FIELD, key, value, [])}` : `${FIELD}${key}: ${value},`;
 }
 
 function upperFirst(text: string): string {
