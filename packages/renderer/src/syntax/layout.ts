@@ -36,7 +36,20 @@ export function typeArguments(indent: string, open: string, items: readonly stri
   const flat = `${open}${items.join(', ')}${close}`;
   if (fits(column, flat + after)) return flat + after;
   const inner = indent + INDENT;
-  return `${open}\n${items.map((item) => `${inner}${item}`).join(',\n')}\n${indent}${close}${after}`;
+  return `${open}\n${items.map((item) => inner + brokenUnion(inner, item)).join(',\n')}\n${indent}${close}${after}`;
+}
+
+/** A union type argument that does not fit on its line: one member per line, each after `| `. */
+function brokenUnion(indent: string, item: string): string {
+  const members = item.split(' | ');
+  if (members.length < 2 || fits(indent.length, `${item},`)) return item;
+  return members.map((member, i) => `${i === 0 ? '' : indent}| ${member}`).join('\n');
+}
+
+/** `export type Name = Generic<A, B>;`, breaking the type arguments as Prettier does. */
+export function genericAlias(head: string, generic: string, args: readonly string[]): string {
+  const label = `${head} = `;
+  return label + typeArguments('', `${generic}<`, args, '>', ';', label.length);
 }
 
 /** `export type Name = A | B;`, broken after `=` and then before each `|` as Prettier does. */

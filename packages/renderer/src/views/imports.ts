@@ -7,6 +7,8 @@ import { typeImportSpecifier, type ModulePaths } from './module-paths.js';
 /** `import { a, b } from "x";` (or `import type`), broken one name per line when too long. */
 export function importStatement(names: readonly string[], from: string, typeOnly = false): string {
   const keyword = typeOnly ? 'import type ' : 'import ';
+  // Prettier never breaks an import of a single name, however long.
+  if (names.length === 1) return `${keyword}{ ${names[0]} } from ${stringLiteral(from)};`;
   return `${keyword}${list('', '{', names, '}', ` from ${stringLiteral(from)};`, keyword.length)}`;
 }
 

@@ -1,6 +1,6 @@
 import type { KeyFinder, Model, ModelColumn } from '@rr/mapper';
 
-import { INDENT, PRINT_WIDTH, chainProperty, chainStatement, list, unionAlias, type Call } from '../syntax/layout.js';
+import { INDENT, PRINT_WIDTH, chainProperty, chainStatement, genericAlias, list, type Call } from '../syntax/layout.js';
 import { propertyKey, stringLiteral, valueLiteral } from '../syntax/literals.js';
 import { importStatement } from './imports.js';
 import { SCHEMA_FILE, SUPPORT_FILE, modelFile, specifier, type ModulePaths } from './module-paths.js';
@@ -13,7 +13,7 @@ export interface ModelView {
   readonly modelName: string;
   readonly imports: readonly string[];
   readonly types: readonly string[];
-  readonly defaults: { readonly open: string; readonly lines: readonly string[] } | null;
+  readonly defaults: { readonly open: string; readonly lines: readonly string[]; readonly insertType: string } | null;
   readonly validators: readonly ObjectBlock[];
   readonly queriesOpen: string;
   readonly queries: readonly Definition[];
@@ -21,23 +21,25 @@ export interface ModelView {
   readonly mutators: readonly Definition[];
 }
 
-/** `export const name = z.object({` … `});` with one laid-out line per field. */
+/** `export const name = z.object({` … `});`, as complete lines. */
 export interface ObjectBlock {
   readonly comment: string;
-  readonly open: string;
   readonly lines: readonly string[];
-  readonly close: string;
 }
 
-/** One `name: defineQuery(args, ({ args }) => {` … `}),` entry. */
+/** An object property laid out at the indent it is printed at (first line without the indent). */
+type Field = (indent: string) => string;
+
+/** One `name: defineQuery(args, ({ args }) => {` … `}),` entry, as complete lines. */
 export interface Definition {
   readonly comment: string;
-  readonly open: string;
-  readonly body: readonly string[];
+  readonly lines: readonly string[];
 }
 
+/** A callback body, laid out at the indent it is printed at. */
+type Body = (indent: string) => readonly string[];
+
 const FIELD = INDENT;
-const BODY = INDENT.repeat(2);
 
 export const modelVariable = (model: Model, suffix: string): string => `${model.singularName}${suffix}`;
 
@@ -62,6 +64,13 @@ export function facadeFilled(model: Model): { readonly uuid: readonly string[]; 
   return { uuid, now };
 }
 
+/**
+ * Whether clients can insert rows: not when the database alone makes the primary key
+ * (GENERATED ALWAYS identities, generated columns), since a Zero insert must carry it.
+ */
+export const canCreate = (model: Model): boolean =>
+  model.primaryKey.every((name) => model.columns.some((column) => column.name === name && column.insertable));
+
 export function modelView(model: Model, paths: ModulePaths): ModelView {
   const file = modelFile(model.fileName);
   const table = `typeof schema.tables.${model.zeroName}`;
@@ -72,17 +81,21 @@ export function modelView(model: Model, paths: ModulePaths): ModelView {
   const softDelete = model.behaviours.softDelete;
   const { updatedAt } = model.behaviours.timestamps;
 
+  const creatable = canCreate(model);
   const validators: ObjectBlock[] = [
-    objectBlock(
-      'Arguments of `create` and `upsert`: every column a client may write.',
-      modelVariable(model, 'CreateArgs'),
-      writable.map((column) => validatorField(column, createOptional(model, column))),
-    ),
-    objectBlock(
-      'Arguments of `update`: the primary key, and the columns to change.',
-      modelVariable(model, 'UpdateArgs'),
-      writable.map((column) => validatorField(column, !column.primaryKey)),
-    ),
+    ...(creatable
+      ? [
+          objectBlock(
+            'Arguments of `create` and `upsert`: every column a client may write.',
+            modelVariable(model, 'CreateArgs'),
+            writable.map((column) => validatorField(column, createOptional(model, column))),
+          ),
+        ]
+      : []),
+    objectBlock('Arguments of `update`: the primary key, and the columns to change.', modelVariable(model, 'UpdateArgs'), [
+      ...keyColumns.map(keyField),
+      ...writable.filter((column) => !column.primaryKey).map((column) => validatorField(column, true)),
+    ]),
     objectBlock('The primary key: arguments of `find` and `destroy`.', modelVariable(model, 'KeyArgs'), keyColumns.map(keyField)),
   ];
   const finderArgs = new Map<string, string>();
@@ -101,7 +114,7 @@ export function modelView(model: Model, paths: ModulePaths): ModelView {
     validators.push(
       objectBlock('Arguments of `discard` and `undiscard`: the primary key and the time of the change.', modelVariable(model, 'DiscardArgs'), [
         ...keyColumns.map(keyField),
-        `at: z.number(),`,
+        () => 'at: z.number(),',
       ]),
     );
   }
@@ -109,9 +122,9 @@ export function modelView(model: Model, paths: ModulePaths): ModelView {
   const zql = `zql.${model.zeroName}`;
   const where = (columns: readonly string[]): Call[] => columns.map((column) => ({ callee: 'where', args: [stringLiteral(column), `args.${column}`] }));
   const queries: Definition[] = [
-    definition('Every row.', 'all', 'defineQuery', null, [`return ${zql};`], false),
-    definition(`One row by primary key.`, model.queries.primaryKey.finderName, 'defineQuery', finderArgs.get(model.queries.primaryKey.finderName) as string, [
-      chainStatement(BODY, 'return ', zql, [...where(model.primaryKey), { callee: 'one', args: [] }]),
+    definition('Every row.', 'all', 'defineQuery', null, (indent) => [`${indent}return ${zql};`], false),
+    definition(`One row by primary key.`, model.queries.primaryKey.finderName, 'defineQuery', finderArgs.get(model.queries.primaryKey.finderName) as string, (indent) => [
+      indent + chainStatement(indent, 'return ', zql, [...where(model.primaryKey), { callee: 'one', args: [] }]),
     ], false),
     ...finders
       .filter(({ finder }) => finder.finderName !== model.queries.primaryKey.finderName)
@@ -121,7 +134,7 @@ export function modelView(model: Model, paths: ModulePaths): ModelView {
           finder.finderName,
           'defineQuery',
           finderArgs.get(finder.finderName) as string,
-          [chainStatement(BODY, 'return ', zql, [...where(finder.columns), ...(one ? [{ callee: 'one', args: [] }] : [])])],
+          (indent) => [indent + chainStatement(indent, 'return ', zql, [...where(finder.columns), ...(one ? [{ callee: 'one', args: [] }] : [])])],
           false,
         ),
       ),
@@ -129,22 +142,20 @@ export function modelView(model: Model, paths: ModulePaths): ModelView {
   if (softDelete !== null) {
     const column = stringLiteral(softDelete.column);
     queries.push(
-      definition('Rows not discarded.', 'kept', 'defineQuery', null, [chainStatement(BODY, 'return ', zql, [{ callee: 'where', args: [column, '"IS"', 'null'] }])], false),
-      definition('Discarded rows.', 'discarded', 'defineQuery', null, [chainStatement(BODY, 'return ', zql, [{ callee: 'where', args: [column, '"IS NOT"', 'null'] }])], false),
+      definition('Rows not discarded.', 'kept', 'defineQuery', null, (indent) => [indent + chainStatement(indent, 'return ', zql, [{ callee: 'where', args: [column, '"IS"', 'null'] }])], false),
+      definition('Discarded rows.', 'discarded', 'defineQuery', null, (indent) => [indent + chainStatement(indent, 'return ', zql, [{ callee: 'where', args: [column, '"IS NOT"', 'null'] }])], false),
     );
   }
 
   const mutate = `tx.mutate.${model.zeroName}`;
   const withDefaults = literalDefaults.length === 0 ? null : [`...${modelVariable(model, 'Defaults')}`, '...definedOnly(args)'];
+  const create = (name: 'create' | 'upsert', comment: string): Definition =>
+    definition(comment, name, 'defineMutator', modelVariable(model, 'CreateArgs'), (indent) => [indent + writeCall(indent, mutate, name === 'create' ? 'insert' : 'upsert', withDefaults)], true);
   const mutators: Definition[] = [
-    definition('Inserts a row; literal database defaults fill what is left out.', 'create', 'defineMutator', modelVariable(model, 'CreateArgs'), [
-      writeCall(`await ${mutate}.insert(`, withDefaults),
-    ], true),
-    definition('Changes the given columns of one row.', 'update', 'defineMutator', modelVariable(model, 'UpdateArgs'), [`await ${mutate}.update(args);`], true),
-    definition('Inserts a row, or replaces the one with the same primary key.', 'upsert', 'defineMutator', modelVariable(model, 'CreateArgs'), [
-      writeCall(`await ${mutate}.upsert(`, withDefaults),
-    ], true),
-    definition('Deletes one row by primary key.', 'destroy', 'defineMutator', modelVariable(model, 'KeyArgs'), [`await ${mutate}.delete(args);`], true),
+    ...(creatable ? [create('create', 'Inserts a row; literal database defaults fill what is left out.')] : []),
+    definition('Changes the given columns of one row.', 'update', 'defineMutator', modelVariable(model, 'UpdateArgs'), (indent) => [indent + chainStatement(indent, 'await ', mutate, [{ callee: 'update', args: ['args'] }])], true),
+    ...(creatable ? [create('upsert', 'Inserts a row, or replaces the one with the same primary key.')] : []),
+    definition('Deletes one row by primary key.', 'destroy', 'defineMutator', modelVariable(model, 'KeyArgs'), (indent) => [indent + chainStatement(indent, 'await ', mutate, [{ callee: 'delete', args: ['args'] }])], true),
   ];
   if (softDelete !== null) {
     for (const [name, value, comment] of [
@@ -156,11 +167,9 @@ export function modelView(model: Model, paths: ModulePaths): ModelView {
         `${propertyKey(softDelete.column)}: ${value},`,
         ...(updatedAt !== null && updatedAt !== softDelete.column ? [`${propertyKey(updatedAt)}: args.at,`] : []),
       ];
-      const inner = BODY + INDENT;
       mutators.push(
-        definition(comment, name, 'defineMutator', modelVariable(model, 'DiscardArgs'), [`await ${mutate}.update({`, ...fields.map((field) => `${INDENT}${field}`), '});'], true),
+        definition(comment, name, 'defineMutator', modelVariable(model, 'DiscardArgs'), (indent) => [`${indent}await ${mutate}.update({`, ...fields.map((field) => `${indent}${INDENT}${field}`), `${indent}});`], true),
       );
-      void inner;
     }
   }
 
@@ -176,14 +185,15 @@ export function modelView(model: Model, paths: ModulePaths): ModelView {
       ...(literalDefaults.length === 0 ? [] : [importStatement(['definedOnly'], specifier(file, SUPPORT_FILE, paths))]),
     ],
     types: [
-      `/** Values for a new row, as Zero's \`insert\` checks them. */\n${unionAlias('', `export type ${insert}`, [`InsertValue<${table}>`])}`,
-      `/** A change to one row, as Zero's \`update\` checks it. */\n${unionAlias('', `export type ${update}`, [`UpdateValue<${table}>`])}`,
+      `/** Values for a new row, as Zero's \`insert\` checks them. */\n${genericAlias(`export type ${insert}`, 'InsertValue', [table])}`,
+      `/** A change to one row, as Zero's \`update\` checks it. */\n${genericAlias(`export type ${update}`, 'UpdateValue', [table])}`,
     ],
     defaults:
       literalDefaults.length === 0
         ? null
         : {
             open: `export const ${modelVariable(model, 'Defaults')} = {`,
+            insertType: insert,
             lines: literalDefaults.map(defaultLine),
           },
     validators,
@@ -206,9 +216,10 @@ function columnNamed(model: Model, name: string): ModelColumn {
 }
 
 /** `await tx.mutate.t.insert(args);`, or with defaults spread in: `insert({ ...defaults, ...definedOnly(args) });`. */
-function writeCall(open: string, spread: readonly string[] | null): string {
-  if (spread === null) return `${open}args);`;
-  return `${open}${list(BODY, '{', spread, '}', ');', BODY.length + open.length)}`;
+function writeCall(indent: string, mutate: string, method: string, spread: readonly string[] | null): string {
+  if (spread === null) return chainStatement(indent, 'await ', mutate, [{ callee: method, args: ['args'] }]);
+  const open = `await ${mutate}.${method}(`;
+  return `${open}${list(indent, '{', spread, '}', ');', indent.length + open.length)}`;
 }
 
 /**
@@ -227,29 +238,41 @@ function upperFirst(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-function validatorField(column: ModelColumn, optional: boolean): string {
-  return chainProperty(FIELD, propertyKey(column.name), 'z', argumentValidator(column, optional));
+function validatorField(column: ModelColumn, optional: boolean): Field {
+  return (indent) => chainProperty(indent, propertyKey(column.name), 'z', argumentValidator(column, optional));
 }
 
 /** A column a finder matches on: never null, since `= null` matches nothing in ZQL. */
-function keyField(column: ModelColumn): string {
-  return chainProperty(FIELD, propertyKey(column.name), 'z', columnValidator(column));
+function keyField(column: ModelColumn): Field {
+  return (indent) => chainProperty(indent, propertyKey(column.name), 'z', columnValidator(column));
 }
 
-function objectBlock(comment: string, name: string, lines: readonly string[]): ObjectBlock {
-  const open = `export const ${name} = z.object({`;
-  return {
-    comment,
-    open: open.length <= PRINT_WIDTH ? open : `export const ${name} =\n${INDENT}z.object({`,
-    lines: open.length <= PRINT_WIDTH ? lines : lines.map((line) => INDENT + line.replaceAll('\n', `\n${INDENT}`)),
-    close: open.length <= PRINT_WIDTH ? '});' : `${INDENT}});`,
-  };
+function objectBlock(comment: string, name: string, fields: readonly Field[]): ObjectBlock {
+  const label = `export const ${name} = `;
+  const at = (indent: string): string[] => fields.map((field) => indent + field(indent));
+  // Prettier hugs the object while `… = z.object({` fits; then it breaks the call's argument;
+  // when even `… = z.object(` is too long it breaks after `=`.
+  if (`${label}z.object({`.length <= PRINT_WIDTH) return { comment, lines: [`${label}z.object({`, ...at(FIELD), '});'] };
+  if (`${label}z.object(`.length <= PRINT_WIDTH) {
+    return { comment, lines: [`${label}z.object(`, `${INDENT}{`, ...at(INDENT.repeat(2)), `${INDENT}},`, ');'] };
+  }
+  return { comment, lines: [`export const ${name} =`, `${INDENT}z.object({`, ...at(INDENT.repeat(2)), `${INDENT}});`] };
 }
 
-function definition(comment: string, name: string, define: 'defineQuery' | 'defineMutator', args: string | null, body: readonly string[], mutator: boolean): Definition {
-  const parameters = mutator ? '{ tx, args }' : '{ args }';
-  const callback = args === null ? `() => {` : `async (${parameters}) => {`;
-  const fn = mutator ? callback : callback.replace('async ', '');
-  const open = `${propertyKey(name)}: ${define}(${args === null ? '' : `${args}, `}${fn}`;
-  return { comment, open, body };
+function definition(comment: string, name: string, define: 'defineQuery' | 'defineMutator', args: string | null, body: Body, mutator: boolean): Definition {
+  const key = propertyKey(name);
+  // A key too long for `key: defineQuery(` moves the whole call to the next line.
+  if (`${FIELD}${key}: ${define}(`.length > PRINT_WIDTH) {
+    return { comment, lines: [`${FIELD}${key}:`, ...definitionCall(FIELD + INDENT, '', define, args, body, mutator, ',')] };
+  }
+  return { comment, lines: definitionCall(FIELD, `${key}: `, define, args, body, mutator, ',') };
+}
+
+/** `define(args, callback => { … })` at `indent`, the callback hugged while its first line fits. */
+function definitionCall(indent: string, prefix: string, define: string, args: string | null, body: Body, mutator: boolean, after: string): string[] {
+  const callback = args === null ? '() => {' : mutator ? 'async ({ tx, args }) => {' : '({ args }) => {';
+  const hugged = `${indent}${prefix}${define}(${args === null ? '' : `${args}, `}${callback}`;
+  if (args === null || hugged.length <= PRINT_WIDTH) return [hugged, ...body(indent + INDENT), `${indent}})${after}`];
+  const inner = indent + INDENT;
+  return [`${indent}${prefix}${define}(`, `${inner}${args},`, `${inner}${callback}`, ...body(inner + INDENT), `${inner}},`, `${indent})${after}`];
 }

@@ -1,10 +1,10 @@
 import type { Model } from '@rr/mapper';
 
-import { INDENT, list, typeArguments } from '../syntax/layout.js';
+import { INDENT, PRINT_WIDTH, genericAlias, list } from '../syntax/layout.js';
 import { propertyKey, stringLiteral } from '../syntax/literals.js';
 import { importStatement } from './imports.js';
 import { MUTATORS_FILE, QUERIES_FILE, SCHEMA_FILE, SUPPORT_FILE, modelFile, recordFile, specifier, type ModulePaths } from './module-paths.js';
-import { facadeFilled, modelVariable } from './model-view.js';
+import { canCreate, facadeFilled, modelVariable } from './model-view.js';
 
 /** What `record.hbs` prints: the ActiveRecord-style facade over a model's queries and mutators. */
 export interface RecordView {
@@ -38,18 +38,19 @@ export function recordView(model: Model, paths: ModulePaths): RecordView {
   const updateArgs = modelVariable(model, 'UpdateArgs');
   const keyArgs = modelVariable(model, 'KeyArgs');
 
+  const creatable = canCreate(model);
   const omittedOnCreate = [...filled.uuid, ...filled.now];
   const omittedOnUpdate = [...model.primaryKey, ...(updatedAt === null ? [] : [updatedAt])];
   const quoted = (names: readonly string[]): string => names.map(stringLiteral).join(' | ');
-  const typeAlias = (name: string, generic: string, args: readonly string[]): string => {
-    const head = `export type ${name} = `;
-    return head + typeArguments('', `${generic}<`, args, '>', ';', head.length);
-  };
-  const types = [
+  const typeAlias = (name: string, generic: string, args: readonly string[]): string => genericAlias(`export type ${name}`, generic, args);
+  const createTypes = [
     `/** What \`${modelName}.create\` takes: ${omittedOnCreate.length === 0 ? 'the create arguments' : 'it fills client ids and timestamps the caller leaves out'}. */`,
     omittedOnCreate.length === 0
       ? typeAlias(createType, 'z.input', [`typeof ${createArgs}`])
       : typeAlias(createType, 'WithOptional', [`z.input<typeof ${createArgs}>`, quoted(omittedOnCreate)]),
+  ];
+  const types = [
+    ...(creatable ? createTypes : []),
     `/** What \`update\` changes: any column but the primary key${updatedAt === null ? '' : ' and the update time'}. */`,
     typeAlias(changesType, 'Omit', [`z.input<typeof ${updateArgs}>`, quoted(omittedOnUpdate)]),
     '/** The primary key. */',
@@ -57,83 +58,101 @@ export function recordView(model: Model, paths: ModulePaths): RecordView {
   ];
 
   const keyParam = single === null ? `key: ${keyType}` : `${propertyKey(single)}: ${keyType}[${stringLiteral(single)}]`;
-  const keyObject = single === null ? '...key' : single;
-  const keyFromRow = single === null ? model.primaryKey.map((c) => `${propertyKey(c)}: this.row.${c}`).join(', ') : `this.row.${single}`;
-  const keyArg = single === null ? `{ ${keyFromRow} }` : keyFromRow;
+  const keyFields = single === null ? ['...key'] : [propertyKey(single) === single ? single : `${propertyKey(single)}: ${single}`];
+  const keyFromRow = model.primaryKey.map((c) => `${propertyKey(c)}: this.row.${c}`);
+  const keyArg = single === null ? `{ ${keyFromRow.join(', ')} }` : `this.row.${single}`;
 
-  const nowLine = filled.now.length > 0 ? ['const now = Date.now();'] : [];
-  const createBody = (mutator: string): string[] => [
-    ...nowLine,
-    `return ${mutators}.${mutator}({`,
-    `${INDENT}...values,`,
-    ...filled.uuid.map((column) => `${INDENT}${propertyKey(column)}: values.${column} ?? crypto.randomUUID(),`),
-    ...filled.now.map((column) => `${INDENT}${propertyKey(column)}: values.${column} ?? now,`),
-    '});',
+  // Methods sit at one indent (the facade object or the class body), their bodies at two.
+  const bodyIndent = INDENT.repeat(2);
+  /** `return callee(a, b);`, arguments one per line when it does not fit. */
+  const returnCall = (callee: string, args: readonly string[]): string => list(bodyIndent, `return ${callee}(`, args, ')', ';');
+  /** `return callee({ a, b });`: Prettier hugs a lone object argument. */
+  const returnObject = (callee: string, fields: readonly string[]): string => {
+    const open = `return ${callee}(`;
+    if (bodyIndent.length + open.length + 1 <= PRINT_WIDTH) return list(bodyIndent, `${open}{`, fields, '})', ';');
+    // When even `return callee({` is too long, the object moves to its own line.
+    const inner = bodyIndent + INDENT;
+    return `${open}\n${inner}${list(inner, '{', fields, '}', ',')}\n${bodyIndent});`;
+  };
+  const method = (comment: string, name: string, params: readonly string[], body: readonly string[], close = '},'): string[] => [
+    `/** ${comment} */`,
+    list(INDENT, `${name}(`, params, ')', ' {'),
+    ...body.map((line) => INDENT + line),
+    close,
   ];
-  const method = (comment: string, signature: string, body: readonly string[]): string[] => [`/** ${comment} */`, `${signature} {`, ...body.map((line) => INDENT + line), '},'];
+  // Finder arguments get short local aliases so that method signatures stay short.
+  const argTypes = new Map<string, string>();
+  const argsOf = (finderName: string): string => {
+    const alias = `${upperFirst(finderName)}Args`;
+    argTypes.set(alias, genericAlias(`type ${alias}`, 'z.input', [`typeof ${modelVariable(model, alias)}`]));
+    return `args: ${alias}`;
+  };
+
+  const createBody = (mutator: string): string[] => [
+    ...(filled.now.length > 0 ? ['const now = Date.now();'] : []),
+    returnObject(`${mutators}.${mutator}`, [
+      '...values',
+      ...filled.uuid.map((column) => `${propertyKey(column)}: values.${column} ?? crypto.randomUUID()`),
+      ...filled.now.map((column) => `${propertyKey(column)}: values.${column} ?? now`),
+    ]),
+  ];
 
   const methods: string[][] = [
-    method('Every row: a named query for `zero.run`, `zero.materialize` or `useQuery`.', 'all()', [`return ${queries}.all();`]),
-    method('One row by primary key.', `find(${keyParam})`, [`return ${queries}.${model.queries.primaryKey.finderName}({ ${keyObject} });`]),
+    method('Every row: a named query for `zero.run`, `zero.materialize` or `useQuery`.', 'all', [], [`return ${queries}.all();`]),
+    method('One row by primary key.', 'find', [keyParam], [returnObject(`${queries}.${model.queries.primaryKey.finderName}`, keyFields)]),
   ];
   for (const finder of model.queries.uniqueKeys) {
-    methods.push(method(`One row by its unique ${finder.columns.join(', ')}.`, `findBy${upperFirst(finder.finderName.replace(/^by/, ''))}(args: z.input<typeof ${modelVariable(model, `${upperFirst(finder.finderName)}Args`)}>)`, [
-      `return ${queries}.${finder.finderName}(args);`,
-    ]));
+    const name = `findBy${upperFirst(finder.finderName.replace(/^by/, ''))}`;
+    methods.push(method(`One row by its unique ${finder.columns.join(', ')}.`, name, [argsOf(finder.finderName)], [returnCall(`${queries}.${finder.finderName}`, ['args'])]));
   }
   for (const finder of model.queries.belongsTo) {
     if (finder.finderName === model.queries.primaryKey.finderName) continue;
-    methods.push(method(`Rows of one ${finder.relationship}.`, `${finder.finderName}(args: z.input<typeof ${modelVariable(model, `${upperFirst(finder.finderName)}Args`)}>)`, [
-      `return ${queries}.${finder.finderName}(args);`,
-    ]));
+    methods.push(method(`Rows of one ${finder.relationship}.`, finder.finderName, [argsOf(finder.finderName)], [returnCall(`${queries}.${finder.finderName}`, ['args'])]));
   }
   if (softDelete !== null) {
-    methods.push(method('Rows not discarded.', 'kept()', [`return ${queries}.kept();`]));
-    methods.push(method('Discarded rows.', 'discarded()', [`return ${queries}.discarded();`]));
+    methods.push(method('Rows not discarded.', 'kept', [], [`return ${queries}.kept();`]));
+    methods.push(method('Discarded rows.', 'discarded', [], [`return ${queries}.discarded();`]));
   }
   methods.push(
-    method('An ad-hoc query over rows this client already has (`.related`, `.orderBy`, …).', 'query()', [`return zql.${plural};`]),
-    method('Rows matching a condition, over rows this client already has: `where("column", value)`.', `where(...condition: Parameters<typeof zql.${plural}.where>)`, [
-      `return zql.${plural}.where(...condition);`,
+    method('An ad-hoc query over rows this client already has (`.related`, `.orderBy`, …).', 'query', [], [`return zql.${plural};`]),
+    method('Rows matching a condition, over rows this client already has: `where("column", value)`.', 'where', ['...condition: Where'], [
+      returnCall(`zql.${plural}.where`, ['...condition']),
     ]),
-    method('Inserts a row, filling client ids, timestamps and literal defaults.', `create(values: ${createType})`, createBody('create')),
-    method(
-      'Changes some columns of one row.',
-      `update(${keyParam}, changes: ${changesType})`,
-      updatedAt === null
-        ? [`return ${mutators}.update({ ...changes, ${keyObject} });`]
-        : [`return ${mutators}.update({`, `${INDENT}...changes,`, `${INDENT}${keyObject},`, `${INDENT}${propertyKey(updatedAt)}: Date.now(),`, '});'],
-    ),
-    method('Inserts a row, or replaces the one with the same primary key.', `upsert(values: ${createType})`, createBody('upsert')),
-    method('Deletes one row.', `destroy(${keyParam})`, [`return ${mutators}.destroy({ ${keyObject} });`]),
+    ...(creatable ? [method('Inserts a row, filling client ids, timestamps and literal defaults.', 'create', [`values: ${createType}`], createBody('create'))] : []),
+    method('Changes some columns of one row.', 'update', [keyParam, `changes: ${changesType}`], [
+      returnObject(`${mutators}.update`, ['...changes', ...keyFields, ...(updatedAt === null ? [] : [`${propertyKey(updatedAt)}: Date.now()`])]),
+    ]),
+    ...(creatable ? [method('Inserts a row, or replaces the one with the same primary key.', 'upsert', [`values: ${createType}`], createBody('upsert'))] : []),
+    method('Deletes one row.', 'destroy', [keyParam], [returnObject(`${mutators}.destroy`, keyFields)]),
   );
   if (softDelete !== null) {
     methods.push(
-      method('Marks one row discarded.', `discard(${keyParam})`, [`return ${mutators}.discard({ ${keyObject}, at: Date.now() });`]),
-      method('Brings a discarded row back.', `undiscard(${keyParam})`, [`return ${mutators}.undiscard({ ${keyObject}, at: Date.now() });`]),
+      method('Marks one row discarded.', 'discard', [keyParam], [returnObject(`${mutators}.discard`, [...keyFields, 'at: Date.now()'])]),
+      method('Brings a discarded row back.', 'undiscard', [keyParam], [returnObject(`${mutators}.undiscard`, [...keyFields, 'at: Date.now()'])]),
     );
   }
-  methods.push(method(`Wraps a row read from a query, for \`record.update(…)\` and friends.`, `record(row: ${row})`, [`return new ${modelName}Record(row);`]));
+  methods.push(method('Wraps a row read from a query, for `record.update(…)` and friends.', 'record', [`row: ${row}`], [`return new ${modelName}Record(row);`]));
 
-  // Record methods sit two levels deep: the class body, then the method body.
-  const bodyIndent = INDENT.repeat(2);
-  const returnCall = (callee: string, args: readonly string[]): string => list(bodyIndent, `return ${callee}(`, args, ')', ';');
-  const recordMethod = (comment: string, signature: string, callee: string, args: readonly string[]): string[] => [
-    `/** ${comment} */`,
-    `${signature} {`,
-    `${INDENT}${returnCall(callee, args)}`,
-    '}',
-  ];
+  const bound = (callee: string, extra: readonly string[]): string => {
+    if (single === null && extra.length === 0) return returnObject(callee, keyFromRow);
+    const flat = returnCall(callee, [keyArg, ...extra]);
+    if (single !== null || !flat.includes('\n')) return flat;
+    // Broken arguments: the key object gets its own line, and breaks too when it is still too long.
+    const inner = bodyIndent + INDENT;
+    const key = list(inner, '{', keyFromRow, '}', ',');
+    return `return ${callee}(\n${[key, ...extra.map((arg) => `${arg},`)].map((arg) => `${inner}${arg}`).join('\n')}\n${bodyIndent});`;
+  };
   const recordMethods = [
-    recordMethod('Changes some columns of this row.', `update(changes: ${changesType})`, `${modelName}.update`, [keyArg, 'changes']),
-    recordMethod('Deletes this row.', 'destroy()', `${modelName}.destroy`, [keyArg]),
+    method('Changes some columns of this row.', 'update', [`changes: ${changesType}`], [bound(`${modelName}.update`, ['changes'])], '}'),
+    method('Deletes this row.', 'destroy', [], [bound(`${modelName}.destroy`, [])], '}'),
     ...(softDelete === null
       ? []
       : [
-          recordMethod('Marks this row discarded.', 'discard()', `${modelName}.discard`, [keyArg]),
-          recordMethod('Brings this row back.', 'undiscard()', `${modelName}.undiscard`, [keyArg]),
+          method('Marks this row discarded.', 'discard', [], [bound(`${modelName}.discard`, [])], '}'),
+          method('Brings this row back.', 'undiscard', [], [bound(`${modelName}.undiscard`, [])], '}'),
         ]),
   ];
+  argTypes.set('Where', genericAlias('type Where', 'Parameters', [`typeof zql.${plural}.where`]));
   const uniqueArgs = [...model.queries.uniqueKeys, ...model.queries.belongsTo]
     .map((finder) => modelVariable(model, `${upperFirst(finder.finderName)}Args`))
     .filter((name, i, all) => all.indexOf(name) === i && name !== keyArgs);
@@ -144,17 +163,16 @@ export function recordView(model: Model, paths: ModulePaths): RecordView {
     imports: [
       importStatement(['z'], 'zod', true),
       '',
-      ...(omittedOnCreate.length === 0 ? [] : [importStatement(['WithOptional'], specifier(file, SUPPORT_FILE, paths), true)]),
-      '',
       importStatement(
-        [...[createArgs, keyArgs, updateArgs, ...uniqueArgs].sort().map((name) => `type ${name}`)],
+        [...[...(creatable ? [createArgs] : []), keyArgs, updateArgs, ...uniqueArgs].sort().map((name) => `type ${name}`)],
         specifier(file, modelFile(model.fileName), paths),
       ),
       importStatement(['mutators'], specifier(file, MUTATORS_FILE, paths)),
       importStatement(['queries'], specifier(file, QUERIES_FILE, paths)),
       importStatement([`type ${row}`, 'zql'], specifier(file, SCHEMA_FILE, paths)),
+      ...(creatable && omittedOnCreate.length > 0 ? [importStatement(['WithOptional'], specifier(file, SUPPORT_FILE, paths), true)] : []),
     ],
-    types,
+    types: [...types, '', ...argTypes.values()],
     methods,
     recordMethods,
     rowType: row,

@@ -1,6 +1,6 @@
 import type { EnumUnion, Model, ModelColumn, ModelSet, Relationship, RelationshipHop } from '@rr/mapper';
 
-import { INDENT, PRINT_WIDTH, chainProperty, list, unionAlias, type Call } from '../syntax/layout.js';
+import { INDENT, PRINT_WIDTH, chainProperty, genericAlias, list, unionAlias, type Call } from '../syntax/layout.js';
 import { propertyKey, stringLiteral } from '../syntax/literals.js';
 import { SCHEMA_FILE, type ModulePaths } from './module-paths.js';
 import { importStatement, typeImportsOf } from './imports.js';
@@ -64,7 +64,7 @@ export function schemaView(modelSet: ModelSet, paths: ModulePaths): SchemaView {
     tables: modelSet.models.map(tableView),
     tableList: `tables: ${list(INDENT, '[', modelSet.models.map(tableVariable), ']', ',', INDENT.length + 'tables: '.length)}`,
     relationships: modelSet.models.filter((model) => model.relationships.length > 0).map((model) => relationshipsView(model, modelSet)),
-    rowAliases: modelSet.models.map((model) => unionAlias('', `export type ${model.typeNames.row}`, [`Row<typeof schema.tables.${model.zeroName}>`])),
+    rowAliases: modelSet.models.map((model) => genericAlias(`export type ${model.typeNames.row}`, 'Row', [`typeof schema.tables.${model.zeroName}`])),
   };
 }
 
@@ -85,8 +85,9 @@ function tableView(model: Model): TableView {
   const call = list('', 'table(', [stringLiteral(model.zeroName)], ')', '', label.length);
   // The chain always breaks (its columns object does); Prettier keeps its first call beside `=`
   // while `… = table(` fits.
-  const head = label.length + 'table('.length <= PRINT_WIDTH ? label + call : `export const ${variable} =\n${INDENT}${list(INDENT, 'table(', [stringLiteral(model.zeroName)], ')')}`;
-  const chainIndent = head.includes('\n') ? INDENT.repeat(2) : INDENT;
+  const besideOperator = label.length + 'table('.length <= PRINT_WIDTH;
+  const head = besideOperator ? label + call : `export const ${variable} =\n${INDENT}${list(INDENT, 'table(', [stringLiteral(model.zeroName)], ')')}`;
+  const chainIndent = besideOperator ? INDENT : INDENT.repeat(2);
   return {
     comment: model.comment,
     variable,
