@@ -13,3 +13,6 @@ RR_ACCEPTANCE=1 RR_ACCEPTANCE_SNAPSHOTS_OUT="$snapshots" npx vitest run src/acce
 
 cd "$root/packages/mapper"
 RR_ACCEPTANCE=1 RR_ACCEPTANCE_SNAPSHOTS="$snapshots" npx vitest run src/acceptance.spec.ts
+
+cd "$root/packages/renderer"
+RR_ACCEPTANCE=1 RR_ACCEPTANCE_SNAPSHOTS="$snapshots" npx vitest run src/acceptance.spec.ts

@@ -4,12 +4,14 @@ import { join } from 'node:path';
 import { REPO_ROOT } from './databases.js';
 import { introspectionSuite } from './introspection.bench.js';
 import { mapperSuite } from './mapper.bench.js';
+import { rendererSuite } from './renderer.bench.js';
 import { writerSuite } from './writer.bench.js';
 import type { CaseResult } from './measure.js';
 
 const SUITES: Readonly<Record<string, () => Promise<CaseResult[]>>> = {
   introspection: introspectionSuite,
   mapper: mapperSuite,
+  renderer: rendererSuite,
   writer: writerSuite,
 };
 
