@@ -13,7 +13,7 @@
 
 import type { SchemaSnapshot } from '@rr/schema';
 import { canonicalSnapshot } from './canonical.js';
-import { finishColumn } from './columns/finish-column.js';
+import { finishColumn, FinishMemo } from './columns/finish-column.js';
 import { resolveMapperConfig, type MapperConfig, type MapperConfigInput } from './config.js';
 import { ConfigUsage } from './config-usage.js';
 import { DiagnosticSink, isDiagnosticCode, type DiagnosticCode } from './diagnostics.js';
@@ -29,12 +29,36 @@ import type { ModelInfo } from './relationships/model-index.js';
 import { detectBehaviours } from './behaviours/behaviours.js';
 import { selectTables } from './selection/select-tables.js';
 import { draftTable, type TableDraft } from './tables/table-draft.js';
+import { ColumnTypeCache } from './types/column-type.js';
 import { TypeResolver } from './types/resolve-type.js';
 import { tsUnion } from './types/ts-syntax.js';
 
-function sortedImports(imports: Iterable<TypeImport>): TypeImport[] {
-  const unique = new Map<string, TypeImport>();
-  for (const item of imports) unique.set(`${item.from}\u0000${item.name}`, item);
+function importKey(item: TypeImport): string {
+  return `${item.from}\u0000${item.name}`;
+}
+
+/**
+ * The distinct imports of `items`, sorted. Most models import nothing or one shared type
+ * (the JSON value type), so those cases build no map and sort nothing.
+ */
+function sortedImports(items: readonly { readonly imports: readonly TypeImport[] }[]): TypeImport[] {
+  let first: TypeImport | undefined;
+  let unique: Map<string, TypeImport> | undefined;
+  for (const holder of items) {
+    for (const item of holder.imports) {
+      if (first === undefined) {
+        first = item;
+        continue;
+      }
+      if (unique === undefined) {
+        if (item.from === first.from && item.name === first.name) continue;
+        unique = new Map([[importKey(first), first]]);
+      }
+      unique.set(importKey(item), item);
+    }
+  }
+  if (first === undefined) return [];
+  if (unique === undefined) return [first];
   return [...unique.values()].sort((a, b) => compareCodePoints(a.from, b.from) || compareCodePoints(a.name, b.name));
 }
 
@@ -59,8 +83,16 @@ export function mapSchema(snapshot: SchemaSnapshot, configInput: MapperConfigInp
 
   const selected = selectTables(canonical.tables, canonical.views, config, sink);
   const drafts: TableDraft[] = [];
+  const draftContext = {
+    config,
+    resolver,
+    typeCache: new ColumnTypeCache(),
+    sink,
+    hasColumnOverrides: usage.hasColumnOverrides,
+    useColumnOverride: (key: string) => usage.columnOverride(key),
+  };
   for (const table of selected) {
-    const draft = draftTable(table, { config, resolver, sink, useColumnOverride: (key) => usage.columnOverride(key) });
+    const draft = draftTable(table, draftContext);
     if (draft !== null) drafts.push(draft);
   }
 
@@ -81,32 +113,33 @@ export function mapSchema(snapshot: SchemaSnapshot, configInput: MapperConfigInp
     }
   }
   const enumKeys = [...usedEnums.keys()].sort(compareCodePoints);
-  const reservedTypeNames = [...modelNames.values()].flatMap((names) => [
-    names.modelName, names.typeNames.row, names.typeNames.insert, names.typeNames.update,
-  ]);
+  // Enums are few and models many: ask whether a name is a model's (or one of its type names)
+  // rather than listing four names per model.
+  const modelNameSet = new Set<string>();
+  for (const names of modelNames.values()) modelNameSet.add(names.modelName);
+  const isTypeName = (name: string): boolean =>
+    modelNameSet.has(name) ||
+    (name.endsWith('Row') && modelNameSet.has(name.slice(0, -3))) ||
+    (name.endsWith('Insert') && modelNameSet.has(name.slice(0, -6))) ||
+    (name.endsWith('Update') && modelNameSet.has(name.slice(0, -6)));
   const enumNames = allocateEnumNames(
     enumKeys.map((key) => {
       const item = enumsByKey.get(key) as (typeof canonical.enums)[number];
       return { key, schema: item.schema, name: item.name };
     }),
-    reservedTypeNames,
+    isTypeName,
     config,
     sink,
   );
 
   const models = new Map<string, ModelInfo>();
+  // In the order of `drafts`, for the passes below that walk the drafts anyway.
+  const infos: ModelInfo[] = [];
   for (const draft of drafts) {
-    const clientNames = allocateColumnNames(
-      draft.columns.map((column) => ({
-        name: column.column.name,
-        key: column.key,
-        position: column.column.position,
-        override: column.override?.name ?? null,
-      })),
-      config.names.keepDatabaseNames,
-      sink,
-    );
-    models.set(draft.key, { key: draft.key, draft, names: modelNames.get(draft.key) as ModelInfo['names'], clientNames });
+    const clientNames = allocateColumnNames(draft.columns, config.names.keepDatabaseNames, sink);
+    const info: ModelInfo = { key: draft.key, draft, names: modelNames.get(draft.key) as ModelInfo['names'], clientNames };
+    models.set(draft.key, info);
+    infos.push(info);
   }
 
   const { relationships, polymorphic } = buildRelationships({
@@ -122,30 +155,33 @@ export function mapSchema(snapshot: SchemaSnapshot, configInput: MapperConfigInp
     enumName: (key: string) => enumNames.get(key) as string,
     enumLabels: (key: string) => enumsByKey.get(key)?.labels ?? [],
     insertDefaults: config.insertDefaults,
+    memo: new FinishMemo(),
   };
 
   const output: Model[] = [];
-  for (const draft of drafts) {
-    const info = models.get(draft.key) as ModelInfo;
+  for (const info of infos) {
+    const draft = info.draft;
     const clientName = (column: string): string => info.clientNames.get(column) as string;
     const behaviours = detectBehaviours(draft, clientName, config, sink);
-    const managed = new Set([behaviours.timestamps.createdAt, behaviours.timestamps.updatedAt]);
-    const primary = new Set(draft.primaryKey.columns);
-    const columns: ModelColumn[] = draft.columns.map((column) =>
-      finishColumn(column, clientName(column.column.name), primary.has(column.column.name), managed.has(clientName(column.column.name)), finishContext),
-    );
-    for (const column of columns) {
-      if (!column.precisionLoss) continue;
-      const where = `${draft.key}.${column.serverName}`;
-      const limit = column.validation.integer ? 'integers beyond 2^53' : 'values with more than 15 significant digits';
+    const { createdAt, updatedAt } = behaviours.timestamps;
+    const primary = draft.primaryKey.columns;
+    let serverKeys: ModelColumn[] | null = null;
+    const columns: ModelColumn[] = [];
+    for (const column of draft.columns) {
+      const name = clientName(column.column.name);
+      const finished = finishColumn(column, name, primary.includes(column.column.name), name === createdAt || name === updatedAt, finishContext);
+      columns.push(finished);
+      if (finished.primaryKey && (finished.default?.kind === 'sequence' || finished.default?.kind === 'identity')) (serverKeys ??= []).push(finished);
+      if (!finished.precisionLoss) continue;
+      const where = `${draft.key}.${finished.serverName}`;
+      const limit = finished.validation.integer ? 'integers beyond 2^53' : 'values with more than 15 significant digits';
       sink.report(
         'RR_PRECISION_LOSS',
         where,
-        `${where} (${column.postgres.sql}) is a JavaScript number in Zero: ${limit} lose precision; silence with diagnostics.RR_PRECISION_LOSS if its values stay small`,
+        `${where} (${finished.postgres.sql}) is a JavaScript number in Zero: ${limit} lose precision; silence with diagnostics.RR_PRECISION_LOSS if its values stay small`,
       );
     }
-    const serverKeys = columns.filter((column) => column.primaryKey && (column.default?.kind === 'sequence' || column.default?.kind === 'identity'));
-    if (serverKeys.length > 0) {
+    if (serverKeys !== null) {
       sink.report(
         'RR_SERVER_GENERATED_KEY',
         draft.key,
@@ -176,10 +212,12 @@ export function mapSchema(snapshot: SchemaSnapshot, configInput: MapperConfigInp
       polymorphic: modelPolymorphic,
       behaviours,
       queries: queryInputs(draft, clientName, modelRelationships, modelPolymorphic),
-      imports: sortedImports(columns.flatMap((column) => column.imports)),
-      omittedColumns: draft.table.columns
-        .filter((column) => draft.omitted.has(column.name))
-        .map((column) => ({ name: column.name, reason: draft.omitted.get(column.name) as string })),
+      imports: sortedImports(columns),
+      omittedColumns: draft.omitted.size === 0
+        ? []
+        : draft.table.columns
+          .filter((column) => draft.omitted.has(column.name))
+          .map((column) => ({ name: column.name, reason: draft.omitted.get(column.name) as string })),
     });
   }
   output.sort((a, b) => compareCodePoints(a.key, b.key));
@@ -204,7 +242,7 @@ export function mapSchema(snapshot: SchemaSnapshot, configInput: MapperConfigInp
   return {
     models: output,
     enums,
-    imports: sortedImports(output.flatMap((item) => item.imports)),
+    imports: sortedImports(output),
     diagnostics,
     stats: {
       tables: canonical.tables.length,

@@ -57,5 +57,7 @@ export function sameSet(a: readonly string[], b: readonly string[]): boolean {
 
 /** Canonical identity of a column set, independent of order. */
 export function columnSetKey(columns: readonly string[]): string {
+  // Most keys have one column; a column name cannot contain NUL, so it is its own key.
+  if (columns.length === 1) return columns[0] as string;
   return [...columns].sort(compareCodePoints).join('\u0000');
 }

@@ -5,9 +5,9 @@
 
 import type { InsertDefaultsPolicy } from '../config.js';
 import { clientFillFor, parseDefault, type DefaultTarget } from '../defaults/parse-default.js';
-import type { ColumnValidation, ModelColumn } from '../model-set.js';
+import type { ClientFill, ColumnDefault, ColumnValidation, ModelColumn, ZeroColumnType } from '../model-set.js';
 import type { ColumnDraft } from '../tables/table-draft.js';
-import { finishColumnType, zeroColumnType } from '../types/column-type.js';
+import { finishColumnType, zeroColumnType, type ColumnTypeDraft } from '../types/column-type.js';
 import { builtinType } from '../types/postgres-types.js';
 import { tsString } from '../types/ts-syntax.js';
 
@@ -15,6 +15,72 @@ export interface FinishContext {
   readonly enumName: (key: string) => string;
   readonly enumLabels: (key: string) => readonly string[];
   readonly insertDefaults: InsertDefaultsPolicy;
+  /** Per-run memo: see `FinishMemo`. */
+  readonly memo: FinishMemo;
+}
+
+interface FinishedType extends ReturnType<typeof finishColumnType> {
+  readonly nullableTsType: string;
+  /** Zero column types by `.from()` name (null: none), then by nullability (index 1: optional). */
+  readonly zero: Map<string | null, ZeroColumnType[]>;
+  /** Validation facts of columns without length, precision or scale, by nullability + 2 × array dimensions. */
+  readonly validations: ColumnValidation[];
+  /** Parsed defaults of scalar columns of this type, by default expression. */
+  readonly scalarDefaults: Map<string, ParsedDefault>;
+  /** What a literal default of a scalar column of this type converts to; a memo cell, set when first needed. */
+  scalarTarget: DefaultTarget | null;
+}
+
+interface ParsedDefault {
+  readonly value: ColumnDefault | null;
+  readonly fill: ClientFill | null;
+}
+
+/**
+ * What finishing a column computes from its type draft alone. Columns without anything
+ * column-specific share their draft (see `ColumnTypeCache`), so the builder call, the TS types,
+ * the Zero column type (per `.from()` name and nullability), the validation facts (when the
+ * column has no length, precision or scale) and the conversion target of literal defaults are
+ * worked out once per type, and a default expression once per type and spelling (`now()`,
+ * `'{}'::jsonb`), instead of once per column.
+ * The shared results are read-only. One memo per run: enum union names differ between runs.
+ */
+export class FinishMemo {
+  readonly types = new Map<ColumnTypeDraft, FinishedType>();
+}
+
+function finishedType(type: ColumnTypeDraft, context: FinishContext): FinishedType {
+  let finished = context.memo.types.get(type);
+  if (finished === undefined) {
+    const base = finishColumnType(type, context.enumName);
+    finished = { ...base, nullableTsType: `${base.tsType} | null`, zero: new Map(), validations: [], scalarDefaults: new Map(), scalarTarget: null };
+    context.memo.types.set(type, finished);
+  }
+  return finished;
+}
+
+const NO_DEFAULT: ParsedDefault = { value: null, fill: null };
+
+function parsed(column: ColumnDraft['column'], target: DefaultTarget): ParsedDefault {
+  const value = parseDefault(column, target);
+  return { value, fill: clientFillFor(value) };
+}
+
+/** The classified default and what the client fills in for it. */
+function columnDefault(draft: ColumnDraft, finished: FinishedType, context: FinishContext): ParsedDefault {
+  const { column } = draft;
+  // Generated and identity columns do not depend on the target, and most columns have no default.
+  if (column.generated !== null || column.identity !== null) return parsed(column, { kind: 'opaque' });
+  if (column.default === null) return NO_DEFAULT;
+  // Array targets depend on the declared element type too; array defaults are rare.
+  if (draft.type.arrayDimensions > 0) return parsed(column, defaultTarget(draft, context));
+  let known = finished.scalarDefaults.get(column.default);
+  if (known === undefined) {
+    finished.scalarTarget ??= defaultTarget(draft, context);
+    known = parsed(column, finished.scalarTarget);
+    finished.scalarDefaults.set(column.default, known);
+  }
+  return known;
 }
 
 /** The value type a literal default must be converted to. */
@@ -53,6 +119,22 @@ function defaultTarget(draft: ColumnDraft, context: FinishContext): DefaultTarge
   }
 }
 
+function memoisedZero(finished: FinishedType, draft: ColumnDraft, from: string | null): ZeroColumnType {
+  const nullable = draft.column.nullable;
+  let byNullability = finished.zero.get(from);
+  if (byNullability === undefined) {
+    byNullability = [];
+    finished.zero.set(from, byNullability);
+  }
+  return (byNullability[nullable ? 1 : 0] ??= zeroColumnType(finished, draft.type.builder, from, nullable, tsString));
+}
+
+function memoisedValidation(finished: FinishedType, draft: ColumnDraft, allowedValues: readonly string[] | null): ColumnValidation {
+  const { type } = draft.column;
+  if (type.length !== null || type.precision !== null || type.scale !== null) return validation(draft, allowedValues);
+  return (finished.validations[(draft.column.nullable ? 1 : 0) + 2 * type.arrayDimensions] ??= validation(draft, allowedValues));
+}
+
 function validation(draft: ColumnDraft, allowedValues: readonly string[] | null): ColumnValidation {
   const { column, type } = draft;
   const textual = type.builder === 'string' || type.builder === 'enumeration';
@@ -79,8 +161,8 @@ export function finishColumn(
 ): ModelColumn {
   const { column, type } = draft;
   const from = name === column.name ? null : column.name;
-  const finished = finishColumnType(type, context.enumName);
-  const defaultValue = parseDefault(column, defaultTarget(draft, context));
+  const finished = finishedType(type, context);
+  const { value: defaultValue, fill } = columnDefault(draft, finished, context);
   const insertable = column.generated === null && column.identity !== 'always';
   const hasUsableDefault = defaultValue !== null && defaultValue.kind !== 'generated';
   const insertOptional =
@@ -88,7 +170,7 @@ export function finishColumn(
     column.nullable ||
     managedTimestamp ||
     (hasUsableDefault && context.insertDefaults === 'optional');
-  const rowType = column.nullable ? `${finished.tsType} | null` : finished.tsType;
+  const rowType = column.nullable ? finished.nullableTsType : finished.tsType;
   const allowedValues = 'enumKey' in type.element ? context.enumLabels(type.element.enumKey) : type.allowedValues;
   return {
     name,
@@ -96,7 +178,7 @@ export function finishColumn(
     from,
     position: column.position,
     comment: column.comment,
-    zero: zeroColumnType(finished, type.builder, from, column.nullable, tsString),
+    zero: memoisedZero(finished, draft, from),
     tsType: finished.tsType,
     rowType,
     insertType: rowType,
@@ -109,9 +191,9 @@ export function finishColumn(
     temporal: type.temporal,
     precisionLoss: type.precisionLoss,
     postgres: column.type,
-    validation: validation(draft, allowedValues),
+    validation: memoisedValidation(finished, draft, allowedValues),
     default: defaultValue,
-    clientFill: clientFillFor(defaultValue),
+    clientFill: fill,
     imports: type.imports,
   };
 }

@@ -35,19 +35,38 @@ export interface AllocateOptions {
   readonly normalize?: (name: string) => string;
   /** Names already in use, compared after `normalize`. */
   readonly reserved?: Iterable<string>;
+  /**
+   * More names in use, as a lookup on the normalized name: for a large set that already exists
+   * in another form (every model's type names), which would cost more to copy than to ask.
+   */
+  readonly isReserved?: (name: string) => boolean;
 }
 
 function withSuffix(name: string, n: number): string {
   return /[0-9]$/.test(name) ? `${name}_${n}` : `${name}${n}`;
 }
 
+/** Grants by request id. */
 export function allocateNames(
   requests: readonly NameRequest[],
   options: AllocateOptions = {},
 ): Map<string, NameGrant> {
+  const grants = allocateNamesInOrder(requests, options);
+  const byId = new Map<string, NameGrant>();
+  requests.forEach((request, index) => byId.set(request.id, grants[index] as NameGrant));
+  return byId;
+}
+
+/** Grants in the order of `requests`, for callers that keep their own lists in that order. */
+export function allocateNamesInOrder(
+  requests: readonly NameRequest[],
+  options: AllocateOptions = {},
+): NameGrant[] {
   const normalize = options.normalize ?? ((name: string) => name);
-  const reserved = new Set<string>();
-  for (const name of options.reserved ?? []) reserved.add(normalize(name));
+  const reservedList = new Set<string>();
+  for (const name of options.reserved ?? []) reservedList.add(normalize(name));
+  const isReserved = options.isReserved;
+  const reserved = (name: string): boolean => reservedList.has(name) || (isReserved !== undefined && isReserved(name));
   const wanted = (request: NameRequest): string => request.candidates[0] as string;
 
   // The common case: every first choice is free and distinct, so no ordering is needed.
@@ -55,31 +74,29 @@ export function allocateNames(
   let clash = false;
   for (const request of requests) {
     const name = normalize(wanted(request));
-    if (firstChoices.has(name) || reserved.has(name)) clash = true;
+    if (firstChoices.has(name) || reserved(name)) clash = true;
     firstChoices.add(name);
   }
-  const grants = new Map<string, NameGrant>();
-  if (!clash) {
-    for (const request of requests) grants.set(request.id, { name: wanted(request), wanted: wanted(request), lostTo: null });
-    return grants;
-  }
+  if (!clash) return requests.map((request) => ({ name: wanted(request), wanted: wanted(request), lostTo: null }));
 
+  const grants = new Map<NameRequest, NameGrant>();
   const ordered = [...requests].sort((a, b) => a.priority - b.priority || compareCodePoints(a.id, b.id));
-  const taken = new Set(reserved);
+  const taken = new Set<string>();
+  const isTaken = (name: string): boolean => taken.has(name) || reserved(name);
   const winners = new Map<string, string>();
   const losers: NameRequest[] = [];
   for (const request of ordered) {
     const name = normalize(wanted(request));
-    if (taken.has(name)) {
+    if (isTaken(name)) {
       losers.push(request);
       continue;
     }
     taken.add(name);
     winners.set(name, request.id);
-    grants.set(request.id, { name: wanted(request), wanted: wanted(request), lostTo: null });
+    grants.set(request, { name: wanted(request), wanted: wanted(request), lostTo: null });
   }
 
-  const isFree = (name: string): boolean => !taken.has(normalize(name)) && !firstChoices.has(normalize(name));
+  const isFree = (name: string): boolean => !isTaken(normalize(name)) && !firstChoices.has(normalize(name));
   for (const request of losers) {
     const first = wanted(request);
     let chosen = request.candidates.slice(1).find(isFree) ?? request.fallbacks?.().find(isFree);
@@ -89,7 +106,7 @@ export function allocateNames(
     }
     taken.add(normalize(chosen));
     const winner = winners.get(normalize(first));
-    grants.set(request.id, { name: chosen, wanted: first, lostTo: winner === undefined ? 'reserved' : [winner] });
+    grants.set(request, { name: chosen, wanted: first, lostTo: winner === undefined ? 'reserved' : [winner] });
   }
-  return grants;
+  return requests.map((request) => grants.get(request) as NameGrant);
 }

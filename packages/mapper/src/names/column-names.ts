@@ -6,18 +6,30 @@
  */
 
 import type { DiagnosticSink } from '../diagnostics.js';
-import { allocateNames, type NameGrant } from './allocate-names.js';
+import { allocateNames, type NameGrant, type NameRequest } from './allocate-names.js';
 import { reportCollision, reportUnsafe } from './model-names.js';
-import { safeIdentifier } from './safe-name.js';
+import { isSafeIdentifier, safeIdentifier } from './safe-name.js';
 import { camelCase } from './words.js';
 
+/** A column draft has this shape, so drafts are passed as they are. */
 export interface ColumnToName {
-  readonly name: string;
+  readonly column: { readonly name: string; readonly position: number };
   /** `schema.table.column`, for diagnostics. */
   readonly key: string;
-  readonly position: number;
   /** A name from config, used as is. */
-  readonly override: string | null;
+  readonly override: { readonly name: string | null } | undefined;
+}
+
+/** The name a column asks for first: the configured one, else its natural name made safe (reported when it had to change). */
+function firstChoice(column: ColumnToName, keepDatabaseNames: boolean, sink: DiagnosticSink): string {
+  const override = column.override?.name ?? null;
+  if (override !== null) return override;
+  const name = column.column.name;
+  const natural = keepDatabaseNames ? name : camelCase(name);
+  if (isSafeIdentifier(natural)) return natural;
+  const safe = safeIdentifier(natural, `column${column.column.position}`);
+  reportUnsafe(sink, column.key, 'column name', natural, safe);
+  return safe.name;
 }
 
 /** Database column name → client name. */
@@ -26,20 +38,32 @@ export function allocateColumnNames(
   keepDatabaseNames: boolean,
   sink: DiagnosticSink,
 ): Map<string, string> {
-  const requests = columns.map((column) => {
-    if (column.override !== null) return { id: column.name, candidates: [column.override], priority: 0 };
-    const natural = keepDatabaseNames ? column.name : camelCase(column.name);
-    const safe = safeIdentifier(natural, `column${column.position}`);
-    reportUnsafe(sink, column.key, 'column name', natural, safe);
-    const database = safeIdentifier(column.name, `column${column.position}`).name;
-    return { id: column.name, candidates: [safe.name, database], priority: safe.name === column.name ? 1 : 2 };
+  const names = new Map<string, string>();
+  const firstChoices: string[] = [];
+  const taken = new Set<string>();
+  let clash = false;
+  for (const column of columns) {
+    const name = firstChoice(column, keepDatabaseNames, sink);
+    if (taken.has(name)) clash = true;
+    taken.add(name);
+    firstChoices.push(name);
+    names.set(column.column.name, name);
+  }
+  // Almost every table: all first choices differ, and each column simply gets its own.
+  if (!clash) return names;
+
+  const requests: NameRequest[] = columns.map((column, index) => {
+    const name = column.column.name;
+    const first = firstChoices[index] as string;
+    if ((column.override?.name ?? null) !== null) return { id: name, candidates: [first], priority: 0 };
+    const database = safeIdentifier(name, `column${column.column.position}`).name;
+    return { id: name, candidates: [first, database], priority: first === name ? 1 : 2 };
   });
   const grants = allocateNames(requests);
-  const names = new Map<string, string>();
   for (const column of columns) {
-    const grant = grants.get(column.name) as NameGrant;
+    const grant = grants.get(column.column.name) as NameGrant;
     reportCollision(sink, column.key, 'column name', grant);
-    names.set(column.name, grant.name);
+    names.set(column.column.name, grant.name);
   }
   return names;
 }

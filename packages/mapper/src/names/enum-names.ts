@@ -13,7 +13,8 @@ import { pascalFromWords, splitWords } from './words.js';
 
 export function allocateEnumNames(
   enums: readonly { readonly key: string; readonly schema: string; readonly name: string }[],
-  reservedTypeNames: Iterable<string>,
+  /** Whether a model or one of its row/insert/update types already has the name. */
+  isTypeName: (name: string) => boolean,
   config: MapperConfig,
   sink: DiagnosticSink,
 ): Map<string, string> {
@@ -23,7 +24,7 @@ export function allocateEnumNames(
     reportUnsafe(sink, item.key, 'enum union name', natural, safe);
     return { id: item.key, candidates: [safe.name, `${safe.name}Enum`], priority: 0 };
   });
-  const grants = allocateNames(requests, { reserved: [...RESERVED_TYPE_NAMES, ...reservedTypeNames] });
+  const grants = allocateNames(requests, { reserved: RESERVED_TYPE_NAMES, isReserved: isTypeName });
   const names = new Map<string, string>();
   for (const item of enums) {
     const grant = grants.get(item.key) as NameGrant;

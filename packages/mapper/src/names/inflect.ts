@@ -52,6 +52,25 @@ const IRREGULAR: readonly (readonly [string, string])[] = [
   ['zombie', 'zombies'],
 ];
 
+/**
+ * The library's answers, shared by every run: they depend only on the word (config overrides
+ * are applied before the library is asked), and a schema asks about the same few hundred words
+ * on every run. Bounded, like the caches in `words.ts`, for long-lived processes.
+ */
+const LIBRARY_CACHE_LIMIT = 50_000;
+const LOWERCASE_WORD = /^[a-z]+$/;
+const librarySingulars = new Map<string, string>();
+const libraryPlurals = new Map<string, string>();
+
+function fromLibrary(cache: Map<string, string>, word: string, inflect: (word: string) => string): string {
+  const known = cache.get(word);
+  if (known !== undefined) return known;
+  if (cache.size >= LIBRARY_CACHE_LIMIT) cache.clear();
+  const value = inflect(word);
+  cache.set(word, value);
+  return value;
+}
+
 export interface InflectionOverrides {
   readonly irregular: Readonly<Record<string, string>>;
   readonly uncountable: readonly string[];
@@ -67,6 +86,8 @@ export class Inflector {
   readonly #toSingular = new Map<string, string>();
   readonly #singularCache = new Map<string, string>();
   readonly #pluralCache = new Map<string, string>();
+  readonly #singularLists = new Map<readonly string[], readonly string[]>();
+  readonly #pluralLists = new Map<readonly string[], readonly string[]>();
 
   constructor(overrides: InflectionOverrides = { irregular: {}, uncountable: [] }) {
     this.#uncountable = new Set([...UNCOUNTABLE, ...overrides.uncountable]);
@@ -79,44 +100,62 @@ export class Inflector {
     }
   }
 
-  /** [`credit`, `notes`] → [`credit`, `note`]. */
-  singularWords(words: readonly string[]): string[] {
-    return this.#replaceLast(words, (word) => this.singularWord(word));
+  /** [`credit`, `notes`] → [`credit`, `note`]. The result is shared: do not change it. */
+  singularWords(words: readonly string[]): readonly string[] {
+    return this.#replaceLast(this.#singularLists, words, (word) => this.singularWord(word));
   }
 
-  /** [`credit`, `note`] → [`credit`, `notes`]. */
-  pluralWords(words: readonly string[]): string[] {
-    return this.#replaceLast(words, (word) => this.pluralWord(word));
+  /** [`credit`, `note`] → [`credit`, `notes`]. The result is shared: do not change it. */
+  pluralWords(words: readonly string[]): readonly string[] {
+    return this.#replaceLast(this.#pluralLists, words, (word) => this.pluralWord(word));
   }
 
   singularWord(word: string): string {
-    return memo(this.#singularCache, word, () => {
-      // The library strips a final letter from short words (`ts` → `t`, `os` → `o`); such words
-      // are abbreviations far more often than plurals.
-      if (!/^[a-z]+$/.test(word) || word.length <= 2 || this.#uncountable.has(word)) return word;
-      return this.#toSingular.get(word) ?? singularize(word);
-    });
+    const known = this.#singularCache.get(word);
+    if (known !== undefined) return known;
+    // The library strips a final letter from short words (`ts` → `t`, `os` → `o`); such words
+    // are abbreviations far more often than plurals.
+    const singular = !LOWERCASE_WORD.test(word) || word.length <= 2 || this.#uncountable.has(word)
+      ? word
+      : this.#toSingular.get(word) ?? fromLibrary(librarySingulars, word, singularize);
+    this.#singularCache.set(word, singular);
+    return singular;
   }
 
   pluralWord(word: string): string {
-    return memo(this.#pluralCache, word, () => {
-      if (!/^[a-z]+$/.test(word) || this.#uncountable.has(word)) return word;
-      return this.#toPlural.get(word) ?? pluralize(word);
-    });
+    const known = this.#pluralCache.get(word);
+    if (known !== undefined) return known;
+    const plural = !LOWERCASE_WORD.test(word) || this.#uncountable.has(word)
+      ? word
+      : this.#toPlural.get(word) ?? fromLibrary(libraryPlurals, word, pluralize);
+    this.#pluralCache.set(word, plural);
+    return plural;
   }
 
-  #replaceLast(words: readonly string[], inflect: (word: string) => string): string[] {
-    if (words.length === 0) return [];
-    const result = [...words];
-    result[result.length - 1] = inflect(words[words.length - 1] as string);
+  /**
+   * Word lists mostly come from `splitWords`, which hands out one array per identifier, so the
+   * same list is inflected many times in a run (a table's name for its model, its relationships
+   * and every key that points at it); the result is remembered per list, and a list whose last
+   * word does not change is its own result.
+   */
+  #replaceLast(
+    lists: Map<readonly string[], readonly string[]>,
+    words: readonly string[],
+    inflect: (word: string) => string,
+  ): readonly string[] {
+    const known = lists.get(words);
+    if (known !== undefined) return known;
+    let result = words;
+    if (words.length > 0) {
+      const last = words[words.length - 1] as string;
+      const inflected = inflect(last);
+      if (inflected !== last) {
+        const copy = [...words];
+        copy[copy.length - 1] = inflected;
+        result = copy;
+      }
+    }
+    lists.set(words, result);
     return result;
   }
-}
-
-function memo(cache: Map<string, string>, key: string, compute: () => string): string {
-  const cached = cache.get(key);
-  if (cached !== undefined) return cached;
-  const value = compute();
-  cache.set(key, value);
-  return value;
 }

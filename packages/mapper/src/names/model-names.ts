@@ -12,7 +12,7 @@
 
 import type { MapperConfig } from '../config.js';
 import type { DiagnosticSink } from '../diagnostics.js';
-import { allocateNames, type NameGrant, type NameRequest } from './allocate-names.js';
+import { allocateNamesInOrder, type NameGrant, type NameRequest } from './allocate-names.js';
 import type { Inflector } from './inflect.js';
 import { safeIdentifier, type SafeName } from './safe-name.js';
 import { camelFromWords, kebabFromWords, pascalFromWords, splitWords } from './words.js';
@@ -50,8 +50,10 @@ export interface NamedTable {
   readonly table: string;
 }
 
+const NO_WORDS: readonly string[] = [];
+
 export function schemaPrefixWords(schema: string, config: MapperConfig): readonly string[] {
-  if (config.names.unprefixedSchemas.includes(schema)) return [];
+  if (config.names.unprefixedSchemas.includes(schema)) return NO_WORDS;
   return splitWords(config.names.schemaPrefixes[schema] ?? schema);
 }
 
@@ -74,6 +76,12 @@ export function reportCollision(sink: DiagnosticSink, where: string, what: strin
   sink.report('RR_NAME_COLLISION', where, `${what} '${grant.wanted}' is also wanted by ${grant.lostTo.join(', ')}; this one is named '${grant.name}'`);
 }
 
+interface TableWords {
+  readonly prefix: readonly string[];
+  readonly table: readonly string[];
+  readonly singular: readonly string[];
+}
+
 export function allocateModelNames(
   tables: readonly NamedTable[],
   config: MapperConfig,
@@ -82,16 +90,20 @@ export function allocateModelNames(
 ): Map<string, ModelNames> {
   const zeroRequests: NameRequest[] = [];
   const modelRequests: NameRequest[] = [];
-  const wordsByKey = new Map<string, { prefix: readonly string[]; table: readonly string[] }>();
+  const wordsInOrder: TableWords[] = [];
+  const withPrefix = (prefix: readonly string[], words: readonly string[]): readonly string[] => (prefix.length === 0 ? words : [...prefix, ...words]);
 
+  // Most configs rename no table; looking a key up in an object costs more than a Map lookup.
+  const hasTableOverrides = Object.keys(config.tables).length > 0;
   for (const table of tables) {
     const prefix = schemaPrefixWords(table.schema, config);
     const tableWords = splitWords(table.table);
-    wordsByKey.set(table.key, { prefix, table: tableWords });
-    const override = config.tables[table.key];
+    const singular = inflector.singularWords(tableWords);
+    wordsInOrder.push({ prefix, table: tableWords, singular });
+    const override = hasTableOverrides ? config.tables[table.key] : undefined;
 
     const databaseForm = prefix.length === 0 ? table.table : `${prefix.join('_')}_${table.table}`;
-    const zeroNatural = config.names.keepDatabaseNames ? databaseForm : camelFromWords([...prefix, ...tableWords]);
+    const zeroNatural = config.names.keepDatabaseNames ? databaseForm : camelFromWords(withPrefix(prefix, tableWords));
     const zeroSafe = safeIdentifier(zeroNatural, `table_${zeroRequests.length + 1}`);
     if (override?.name == null) reportUnsafe(sink, table.key, 'Zero table name', zeroNatural, zeroSafe);
     const zeroName = override?.name ?? zeroSafe.name;
@@ -102,57 +114,56 @@ export function allocateModelNames(
       priority: override?.name != null ? 0 : zeroName === table.table ? 1 : 2,
     });
 
-    const singular = inflector.singularWords(tableWords);
-    const modelNatural = pascalFromWords([...prefix, ...singular]);
+    const modelNatural = pascalFromWords(withPrefix(prefix, singular));
     const modelSafe = safeIdentifier(modelNatural, `Model${modelRequests.length + 1}`);
     if (override?.model == null) reportUnsafe(sink, table.key, 'model name', modelNatural, modelSafe);
     const modelName = override?.model ?? modelSafe.name;
-    const pluralForm = safeIdentifier(pascalFromWords([...prefix, ...tableWords]), modelName).name;
+    const pluralForm = safeIdentifier(pascalFromWords(withPrefix(prefix, tableWords)), modelName).name;
     modelRequests.push({ id: table.key, candidates: [modelName, pluralForm], priority: override?.model != null ? 0 : 1 });
   }
 
-  const zeroGrants = allocateNames(zeroRequests);
-  const modelGrants = allocateNames(modelRequests, { reserved: RESERVED_TYPE_NAMES });
-  const fileRequests: NameRequest[] = tables.map((table) => {
-    const modelName = (modelGrants.get(table.key) as NameGrant).name;
-    return { id: table.key, candidates: [kebabFromWords(splitWords(modelName))], priority: 0 };
-  });
-  const fileGrants = allocateNames(fileRequests, { normalize: (name) => name.toLowerCase() });
+  // Every list below is in the order of `tables`, so grants are matched by position.
+  const zeroGrants = allocateNamesInOrder(zeroRequests);
+  const modelGrants = allocateNamesInOrder(modelRequests, { reserved: RESERVED_TYPE_NAMES });
+  const modelWords = modelGrants.map((grant) => splitWords(grant.name));
+  const fileGrants = allocateNamesInOrder(
+    tables.map((table, index) => ({ id: table.key, candidates: [kebabFromWords(modelWords[index] as readonly string[])], priority: 0 })),
+    { normalize: (name) => name.toLowerCase() },
+  );
 
   // Variable and namespace names: unique across models too (`ABTest` and `AbTest` would both
   // give `abTest`; `Person` and `People` both pluralise to `people`).
-  const modelWordsByKey = new Map(tables.map((table) => [table.key, splitWords((modelGrants.get(table.key) as NameGrant).name)]));
-  const singularGrants = allocateNames(
-    tables.map((table) => ({ id: table.key, candidates: [safeIdentifier(camelFromWords(modelWordsByKey.get(table.key) ?? []), 'model').name], priority: 0 })),
+  const singularGrants = allocateNamesInOrder(
+    tables.map((table, index) => ({ id: table.key, candidates: [safeIdentifier(camelFromWords(modelWords[index] as readonly string[]), 'model').name], priority: 0 })),
   );
-  const pluralGrants = allocateNames(
-    tables.map((table) => ({
+  const pluralGrants = allocateNamesInOrder(
+    tables.map((table, index) => ({
       id: table.key,
-      candidates: [safeIdentifier(camelFromWords(inflector.pluralWords(modelWordsByKey.get(table.key) ?? [])), 'models').name],
+      candidates: [safeIdentifier(camelFromWords(inflector.pluralWords(modelWords[index] as readonly string[])), 'models').name],
       priority: 0,
     })),
   );
 
   const result = new Map<string, ModelNames>();
-  for (const table of tables) {
-    const zero = zeroGrants.get(table.key) as NameGrant;
-    const model = modelGrants.get(table.key) as NameGrant;
-    const file = fileGrants.get(table.key) as NameGrant;
+  tables.forEach((table, index) => {
+    const zero = zeroGrants[index] as NameGrant;
+    const model = modelGrants[index] as NameGrant;
+    const file = fileGrants[index] as NameGrant;
     reportCollision(sink, table.key, 'Zero table name', zero);
     reportCollision(sink, table.key, 'model name', model);
     reportCollision(sink, table.key, 'file name', file);
-    const words = wordsByKey.get(table.key) as { prefix: readonly string[]; table: readonly string[] };
+    const words = wordsInOrder[index] as TableWords;
     result.set(table.key, {
       zeroName: zero.name,
       modelName: model.name,
       fileName: file.name,
       typeNames: { row: `${model.name}Row`, insert: `${model.name}Insert`, update: `${model.name}Update` },
-      singularName: (singularGrants.get(table.key) as NameGrant).name,
-      pluralName: (pluralGrants.get(table.key) as NameGrant).name,
-      tableSingularWords: inflector.singularWords(words.table),
-      tablePluralWords: inflector.pluralWords(inflector.singularWords(words.table)),
+      singularName: (singularGrants[index] as NameGrant).name,
+      pluralName: (pluralGrants[index] as NameGrant).name,
+      tableSingularWords: words.singular,
+      tablePluralWords: inflector.pluralWords(words.singular),
     });
-  }
+  });
   return result;
 }
 

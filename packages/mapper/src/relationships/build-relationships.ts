@@ -6,8 +6,10 @@
  *   name for composite keys;
  * - the inverse on the target: the holder's plural (`posts`), or singular when the key columns
  *   are unique (`profile`); when several keys of one table point at the same target, or the key
- *   is a self-reference, the role is prefixed (`editorPosts`), except for the key named after the
- *   target itself, and `parent` self-references give `children`;
+ *   is a self-reference, the role's past participle is prefixed when the role is a known agent
+ *   noun (`editor` → `editedPosts`, see `names/participle.ts`), else the role itself
+ *   (`buddyPosts`), except for the key named after the target itself, and `parent`
+ *   self-references give `children`;
  * - many-to-many through a junction: the plural of the far key's role (`tracks`);
  * - polymorphic: `<name><Target>` on the holder (`invoiceableInvoice`) and `<name><Holders>` on
  *   the target (`invoiceableFees`).
@@ -21,13 +23,14 @@ import type { DiagnosticSink } from '../diagnostics.js';
 import type { PolymorphicAssociation, Relationship } from '../model-set.js';
 import { allocateNames, type NameGrant, type NameRequest } from '../names/allocate-names.js';
 import type { Inflector } from '../names/inflect.js';
+import { participleRoleWords } from '../names/participle.js';
 import { safeIdentifier } from '../names/safe-name.js';
 import { camelFromWords } from '../names/words.js';
 import { compareCodePoints, sameSet } from '../order.js';
 import { belongsToLinks, type BelongsToLink } from './belongs-to.js';
 import { detectJunction } from './junctions.js';
 import { clientColumns, type ModelIndex, type ModelInfo } from './model-index.js';
-import { detectPolymorphicPairs, type PolymorphicPair } from './polymorphic.js';
+import { detectPolymorphicPairs, type PolymorphicPair, type PolymorphicTargetLink } from './polymorphic.js';
 
 type RelationshipBody = Omit<Relationship, 'name' | 'inverse'>;
 
@@ -40,7 +43,6 @@ interface RelationshipDraft {
   readonly candidates: readonly (readonly string[])[];
   /** Keys of `relationships.names` that may rename it, most specific first (only asked when config has names). */
   readonly overrideKeys: () => readonly string[];
-  readonly counterpart: { readonly owner: string; readonly id: string } | null;
   readonly body: RelationshipBody;
 }
 
@@ -98,7 +100,6 @@ function belongsToDraft(link: BelongsToLink, context: RelationshipContext): Rela
       ...(link.constraint !== null ? [`${holder.key}.${link.constraint}`] : []),
       `${holder.key}.${camelFromWords(natural)}`,
     ],
-    counterpart: context.config.relationships.inverses ? { owner: target.key, id: `b:${holder.key}:${link.id}` } : null,
     body: {
       cardinality: 'one',
       kind: 'belongs-to',
@@ -119,24 +120,32 @@ function belongsToDraft(link: BelongsToLink, context: RelationshipContext): Rela
   };
 }
 
-function inverseDraft(link: BelongsToLink, linksBetween: number, context: RelationshipContext): RelationshipDraft {
+function inverseDraft(link: BelongsToLink, linksBetween: number, participle: readonly string[] | null, context: RelationshipContext): RelationshipDraft {
   const holder = model(context.models, link.holder);
   const target = model(context.models, link.target);
   const unique = holder.draft.uniqueKeys.some((key) => sameSet(key.columns, link.holderColumns));
   const base = unique ? holder.names.tableSingularWords : holder.names.tablePluralWords;
   const selfReference = holder.key === target.key;
+  // What the holder's rows are to the target through this key: what the role did to them
+  // (`authoredPosts`) when the role is a known agent noun, else the role itself (`buddyPosts`).
   const rolePrefixed = [...link.roleWords, ...base];
+  const roleNamed = participle === null ? rolePrefixed : [...participle, ...base];
   let natural: readonly string[] = base;
   if (selfReference && sameWords(link.roleWords, ['parent'])) natural = unique ? ['child'] : ['children'];
-  else if ((selfReference || linksBetween > 1) && !sameWords(link.roleWords, target.names.tableSingularWords)) natural = rolePrefixed;
-  const fallback = sameWords(natural, rolePrefixed) ? [...base, 'by', ...link.roleWords] : rolePrefixed;
+  else if ((selfReference || linksBetween > 1) && !sameWords(link.roleWords, target.names.tableSingularWords)) natural = roleNamed;
+  const namedByRole = sameWords(natural, roleNamed);
+  const fallback = namedByRole ? [...base, 'by', ...link.roleWords] : roleNamed;
+  // The noun form was the natural name before participles; a config that renames it keeps working.
+  const earlierName = namedByRole && participle !== null ? rolePrefixed : null;
   return {
     owner: target.key,
     id: `b:${holder.key}:${link.id}`,
     priority: link.origin === 'foreign-key' ? PRIORITY.inverse : PRIORITY.conventionInverse,
     candidates: [natural, fallback],
-    overrideKeys: () => [`${target.key}.${camelFromWords(natural)}`],
-    counterpart: { owner: holder.key, id: `a:${link.id}` },
+    overrideKeys: () => [
+      `${target.key}.${camelFromWords(natural)}`,
+      ...(earlierName === null ? [] : [`${target.key}.${camelFromWords(earlierName)}`]),
+    ],
     body: {
       cardinality: unique ? 'one' : 'many',
       kind: unique ? 'has-one' : 'has-many',
@@ -167,7 +176,6 @@ function manyToManyDraft(junction: ModelInfo, near: BelongsToLink, far: BelongsT
     priority: PRIORITY.manyToMany,
     candidates: [natural, [...natural, 'via', ...junction.names.tablePluralWords]],
     overrideKeys: () => [`${from.key}.${camelFromWords(natural)}`],
-    counterpart: { owner: to.key, id: `m:${junction.key}:${far.id}` },
     body: {
       cardinality: 'many',
       kind: 'many-to-many',
@@ -196,24 +204,29 @@ function manyToManyDraft(junction: ModelInfo, near: BelongsToLink, far: BelongsT
   };
 }
 
-function polymorphicDrafts(pair: PolymorphicPair, context: RelationshipContext): RelationshipDraft[] {
+interface PolymorphicDrafts {
+  readonly link: PolymorphicTargetLink;
+  readonly one: RelationshipDraft;
+  readonly many: RelationshipDraft | null;
+}
+
+function polymorphicDrafts(pair: PolymorphicPair, context: RelationshipContext): PolymorphicDrafts[] {
   const holder = model(context.models, pair.holder);
   const idColumn = holder.clientNames.get(pair.idColumn) as string;
   const typeColumn = holder.clientNames.get(pair.typeColumn) as string;
-  const drafts: RelationshipDraft[] = [];
+  const drafts: PolymorphicDrafts[] = [];
   for (const link of pair.targets) {
     const target = model(context.models, link.target);
     const targetKey = clientColumns(target, target.draft.primaryKey.columns);
     const one = [...pair.nameWords, ...target.names.tableSingularWords];
     const oneId = `p:${pair.name}:${link.typeValue}`;
     const manyId = `q:${holder.key}:${pair.name}:${link.typeValue}`;
-    drafts.push({
+    const oneDraft: RelationshipDraft = {
       owner: holder.key,
       id: oneId,
       priority: PRIORITY.polymorphic,
       candidates: [one],
       overrideKeys: () => [`${holder.key}.${camelFromWords(one)}`],
-      counterpart: context.config.relationships.inverses ? { owner: target.key, id: manyId } : null,
       body: {
         cardinality: 'one',
         kind: 'belongs-to',
@@ -226,16 +239,18 @@ function polymorphicDrafts(pair: PolymorphicPair, context: RelationshipContext):
         optional: true,
         typeFilter: { side: 'source', column: typeColumn, value: link.typeValue },
       },
-    });
-    if (!context.config.relationships.inverses) continue;
+    };
+    if (!context.config.relationships.inverses) {
+      drafts.push({ link, one: oneDraft, many: null });
+      continue;
+    }
     const many = [...pair.nameWords, ...holder.names.tablePluralWords];
-    drafts.push({
+    drafts.push({ link, one: oneDraft, many: {
       owner: target.key,
       id: manyId,
       priority: PRIORITY.polymorphicInverse,
       candidates: [many],
       overrideKeys: () => [`${target.key}.${camelFromWords(many)}`],
-      counterpart: { owner: holder.key, id: oneId },
       body: {
         cardinality: 'many',
         kind: 'has-many',
@@ -248,13 +263,90 @@ function polymorphicDrafts(pair: PolymorphicPair, context: RelationshipContext):
         optional: false,
         typeFilter: { side: 'destination', column: typeColumn, value: link.typeValue },
       },
-    });
+    } });
   }
   return drafts;
 }
 
 function relationshipName(words: readonly string[]): string {
   return safeIdentifier(camelFromWords(words), 'relation').name;
+}
+
+/**
+ * The participle form of the role (`author` → [`authored`]) of each link whose inverse is named
+ * after its role: one of several links between the same two tables, or a self-reference. Two
+ * roles of one pair of tables can share a participle (`assigner` and `assignee` both give
+ * `assigned`); those keep their nouns, so neither name depends on which one wins a collision.
+ */
+function roleParticiples(links: readonly BelongsToLink[], linksBetween: ReadonlyMap<BelongsToLink, number>): Map<BelongsToLink, readonly string[]> {
+  const found = new Map<BelongsToLink, readonly string[]>();
+  const uses = new Map<string, number>();
+  const useKey = (link: BelongsToLink, words: readonly string[]): string => `${link.holder}\u0000${link.target}\u0000${words.join('_')}`;
+  for (const link of links) {
+    const between = linksBetween.get(link) ?? 1;
+    if (between === 1 && link.holder !== link.target) continue;
+    const words = participleRoleWords(link.roleWords);
+    if (words === null) continue;
+    found.set(link, words);
+    const key = useKey(link, words);
+    uses.set(key, (uses.get(key) ?? 0) + 1);
+  }
+  for (const [link, words] of found) {
+    if ((uses.get(useKey(link, words)) ?? 0) > 1) found.delete(link);
+  }
+  return found;
+}
+
+/**
+ * The final name of every draft, settled per owner. Usually every natural name (or configured
+ * one) is free, and is simply granted; only an owner with a collision goes through the full
+ * allocation with its fallbacks.
+ */
+function nameRelationships(byOwner: ReadonlyMap<string, readonly RelationshipDraft[]>, context: RelationshipContext): Map<RelationshipDraft, string> {
+  const { models, config, sink } = context;
+  const hasNameOverrides = Object.keys(config.relationships.names).length > 0;
+  const names = new Map<RelationshipDraft, string>();
+  const firstChoices: string[] = [];
+  const overrides: (string | undefined)[] = [];
+  for (const [owner, list] of byOwner) {
+    const info = model(models, owner);
+    const columnNames = new Set(info.clientNames.values());
+    const taken = new Set<string>();
+    let clash = false;
+    firstChoices.length = 0;
+    overrides.length = 0;
+    for (const draft of list) {
+      const override = hasNameOverrides
+        ? draft.overrideKeys().map((key) => context.useRelationshipName(key)).find((name) => name !== undefined)
+        : undefined;
+      const first = override ?? relationshipName(draft.candidates[0] as readonly string[]);
+      if (taken.has(first) || columnNames.has(first)) clash = true;
+      taken.add(first);
+      firstChoices.push(first);
+      overrides.push(override);
+    }
+    if (!clash) {
+      list.forEach((draft, index) => names.set(draft, firstChoices[index] as string));
+      continue;
+    }
+    const requests: NameRequest[] = list.map((draft, index) => {
+      const override = overrides[index];
+      const natural = relationshipName(draft.candidates[0] as readonly string[]);
+      const fallbacks = (): string[] => draft.candidates.slice(1).map(relationshipName);
+      return override === undefined
+        ? { id: draft.id, candidates: [natural], priority: draft.priority, fallbacks }
+        : { id: draft.id, candidates: [override, natural], priority: 0, fallbacks };
+    });
+    const grants = allocateNames(requests, { reserved: columnNames });
+    for (const draft of list) {
+      const grant = grants.get(draft.id) as NameGrant;
+      names.set(draft, grant.name);
+      if (grant.lostTo === null) continue;
+      const why = grant.lostTo === 'reserved' ? `is the name of a column of ${owner}` : 'is taken by another relationship';
+      sink.report('RR_RELATIONSHIP_RENAMED', owner, `relationship '${grant.wanted}' of ${owner} ${why}; it is named '${grant.name}' (rename it in relationships.names)`);
+    }
+  }
+  return names;
 }
 
 export function buildRelationships(context: RelationshipContext): RelationshipResult {
@@ -264,37 +356,62 @@ export function buildRelationships(context: RelationshipContext): RelationshipRe
 
   const pairsByModel = new Map<string, PolymorphicPair[]>();
   const linksByModel = new Map<string, BelongsToLink[]>();
-  const linksBetween = new Map<string, number>();
+  // How many links go from each link's holder to its target.
+  const linksBetween = new Map<BelongsToLink, number>();
+  const allLinks: BelongsToLink[] = [];
   for (const key of keys) {
     const info = model(models, key);
     const pairs = detectPolymorphicPairs(info, models, byModelName, sink, context.usePolymorphicTargets);
     pairsByModel.set(key, pairs);
     const links = belongsToLinks(info, models, config, inflector, sink, new Set(pairs.map((pair) => pair.idColumn)));
     linksByModel.set(key, links);
+    const perTarget = new Map<string, number>();
+    for (const link of links) perTarget.set(link.target, (perTarget.get(link.target) ?? 0) + 1);
     for (const link of links) {
-      const between = `${link.holder}\u0000${link.target}`;
-      linksBetween.set(between, (linksBetween.get(between) ?? 0) + 1);
+      allLinks.push(link);
+      linksBetween.set(link, perTarget.get(link.target) as number);
     }
   }
 
+  const participles = roleParticiples(allLinks, linksBetween);
   const drafts: RelationshipDraft[] = [];
+  // Each side's draft → the other side's, so `inverse` can name it once both are named.
+  const counterparts = new Map<RelationshipDraft, RelationshipDraft>();
+  const pairUp = (a: RelationshipDraft, b: RelationshipDraft): void => {
+    counterparts.set(a, b);
+    counterparts.set(b, a);
+  };
+  const polymorphicOnes = new Map<PolymorphicTargetLink, RelationshipDraft>();
   for (const key of keys) {
     const links = linksByModel.get(key) as BelongsToLink[];
     for (const link of links) {
-      drafts.push(belongsToDraft(link, context));
+      const belongsTo = belongsToDraft(link, context);
+      drafts.push(belongsTo);
       if (config.relationships.inverses) {
-        drafts.push(inverseDraft(link, linksBetween.get(`${link.holder}\u0000${link.target}`) ?? 1, context));
+        const inverse = inverseDraft(link, linksBetween.get(link) ?? 1, participles.get(link) ?? null, context);
+        drafts.push(inverse);
+        pairUp(belongsTo, inverse);
       }
     }
     if (config.relationships.manyToMany) {
       const junction = detectJunction(model(models, key), links, config);
       if (junction !== null) {
         const info = model(models, key);
-        drafts.push(manyToManyDraft(info, junction.first, junction.second, context));
-        drafts.push(manyToManyDraft(info, junction.second, junction.first, context));
+        const forward = manyToManyDraft(info, junction.first, junction.second, context);
+        const backward = manyToManyDraft(info, junction.second, junction.first, context);
+        drafts.push(forward, backward);
+        pairUp(forward, backward);
       }
     }
-    for (const pair of pairsByModel.get(key) as PolymorphicPair[]) drafts.push(...polymorphicDrafts(pair, context));
+    for (const pair of pairsByModel.get(key) as PolymorphicPair[]) {
+      for (const { link, one, many } of polymorphicDrafts(pair, context)) {
+        drafts.push(one);
+        polymorphicOnes.set(link, one);
+        if (many === null) continue;
+        drafts.push(many);
+        pairUp(one, many);
+      }
+    }
   }
 
   const byOwner = new Map<string, RelationshipDraft[]>();
@@ -304,45 +421,22 @@ export function buildRelationships(context: RelationshipContext): RelationshipRe
     else list.push(draft);
   }
 
-  const hasNameOverrides = Object.keys(config.relationships.names).length > 0;
-  const names = new Map<string, Map<string, string>>();
-  const nameOf = (owner: string, id: string): string | undefined => names.get(owner)?.get(id);
-  for (const [owner, list] of byOwner) {
-    const info = model(models, owner);
-    const requests: NameRequest[] = list.map((draft) => {
-      const override = hasNameOverrides
-        ? draft.overrideKeys().map((key) => context.useRelationshipName(key)).find((name) => name !== undefined)
-        : undefined;
-      const natural = relationshipName(draft.candidates[0] as readonly string[]);
-      const fallbacks = (): string[] => draft.candidates.slice(1).map(relationshipName);
-      return override === undefined
-        ? { id: draft.id, candidates: [natural], priority: draft.priority, fallbacks }
-        : { id: draft.id, candidates: [override, natural], priority: 0, fallbacks };
-    });
-    const grants = allocateNames(requests, { reserved: info.clientNames.values() });
-    const ownerNames = new Map<string, string>();
-    names.set(owner, ownerNames);
-    for (const draft of list) {
-      const grant = grants.get(draft.id) as NameGrant;
-      ownerNames.set(draft.id, grant.name);
-      if (grant.lostTo === null) continue;
-      const why = grant.lostTo === 'reserved' ? `is the name of a column of ${owner}` : 'is taken by another relationship';
-      sink.report('RR_RELATIONSHIP_RENAMED', owner, `relationship '${grant.wanted}' of ${owner} ${why}; it is named '${grant.name}' (rename it in relationships.names)`);
-    }
-  }
-
+  const names = nameRelationships(byOwner, context);
   const relationships = new Map<string, Relationship[]>();
   for (const draft of drafts) {
+    const counterpart = counterparts.get(draft);
     const relationship: Relationship = {
-      name: nameOf(draft.owner, draft.id) as string,
+      name: names.get(draft) as string,
       ...draft.body,
-      inverse: draft.counterpart === null ? null : nameOf(draft.counterpart.owner, draft.counterpart.id) ?? null,
+      inverse: counterpart === undefined ? null : names.get(counterpart) ?? null,
     };
     const list = relationships.get(draft.owner);
     if (list === undefined) relationships.set(draft.owner, [relationship]);
     else list.push(relationship);
   }
-  for (const list of relationships.values()) list.sort((a, b) => compareCodePoints(a.name, b.name));
+  for (const list of relationships.values()) {
+    if (list.length > 1) list.sort((a, b) => compareCodePoints(a.name, b.name));
+  }
 
   const polymorphic = new Map<string, PolymorphicAssociation[]>();
   for (const [key, pairs] of pairsByModel) {
@@ -355,7 +449,7 @@ export function buildRelationships(context: RelationshipContext): RelationshipRe
         typeValue: link.typeValue,
         model: link.target,
         modelName: model(models, link.target).names.modelName,
-        relationship: nameOf(key, `p:${pair.name}:${link.typeValue}`) as string,
+        relationship: names.get(polymorphicOnes.get(link) as RelationshipDraft) as string,
       })),
     })));
   }

@@ -53,10 +53,57 @@ describe('relationships from foreign keys', () => {
     expect(relationship(model(set, 'public.users'), 'profile')).toMatchObject({ cardinality: 'one', kind: 'has-one', inverse: 'user' });
   });
 
-  it('gives several keys to the same target distinct names on both sides', () => {
+  it('gives several keys to the same target distinct names on both sides, the inverse saying what the role did', () => {
     expect(names(set, 'public.posts')).toEqual(['author', 'comments', 'editor']);
-    expect(names(set, 'public.users')).toEqual(['authorPosts', 'comments', 'editorPosts', 'profile']);
-    expect(relationship(model(set, 'public.users'), 'editorPosts').inverse).toBe('editor');
+    expect(names(set, 'public.users')).toEqual(['authoredPosts', 'comments', 'editedPosts', 'profile']);
+    expect(relationship(model(set, 'public.users'), 'authoredPosts')).toMatchObject({
+      kind: 'has-many',
+      hops: [{ sourceField: ['id'], destField: ['authorId'], destSchema: 'posts', destModel: 'public.posts' }],
+      inverse: 'author',
+    });
+    expect(relationship(model(set, 'public.users'), 'editedPosts').inverse).toBe('editor');
+    expect(relationship(model(set, 'public.posts'), 'editor').inverse).toBe('editedPosts');
+  });
+
+  it('keeps the role noun when the role is no known agent noun, or two roles share a participle', () => {
+    const set2 = mapSchema(
+      snapshot({
+        tables: [
+          table('users', [id]),
+          table('tasks', [id, col('assigner_id', 'uuid'), col('assignee_id', 'uuid'), col('creator_id', 'uuid'), col('buddy_id', 'uuid')], {
+            fks: [fk(['assigner_id'], 'users'), fk(['assignee_id'], 'users'), fk(['creator_id'], 'users'), fk(['buddy_id'], 'users')],
+          }),
+        ],
+      }),
+    );
+    expect(names(set2, 'public.users')).toEqual(['assigneeTasks', 'assignerTasks', 'buddyTasks', 'createdTasks']);
+    const backward = mapSchema(
+      snapshot({
+        tables: [
+          table('tasks', [id, col('buddy_id', 'uuid'), col('creator_id', 'uuid'), col('assignee_id', 'uuid'), col('assigner_id', 'uuid')], {
+            fks: [fk(['buddy_id'], 'users'), fk(['creator_id'], 'users'), fk(['assignee_id'], 'users'), fk(['assigner_id'], 'users')],
+          }),
+          table('users', [id]),
+        ],
+      }),
+    );
+    expect(names(backward, 'public.users')).toEqual(names(set2, 'public.users'));
+  });
+
+  it('renames a participle name that a column already has, deterministically', () => {
+    const set2 = mapSchema(
+      snapshot({
+        tables: [
+          table('users', [id, col('authored_posts', 'int4')]),
+          table('posts', [id, col('author_id', 'uuid'), col('editor_id', 'uuid')], { fks: [fk(['author_id'], 'users'), fk(['editor_id'], 'users')] }),
+        ],
+      }),
+    );
+    expect(names(set2, 'public.users')).toEqual(['editedPosts', 'postsByAuthor']);
+    expect(relationship(model(set2, 'public.posts'), 'author').inverse).toBe('postsByAuthor');
+    expect(diagnosticsWith(set2, 'RR_RELATIONSHIP_RENAMED').map((d) => d.message)).toEqual([
+      "relationship 'authoredPosts' of public.users is the name of a column of public.users; it is named 'postsByAuthor' (rename it in relationships.names)",
+    ]);
   });
 
   it('keeps the plain plural for the key named after the target', () => {
@@ -68,7 +115,7 @@ describe('relationships from foreign keys', () => {
         ],
       }),
     );
-    expect(names(set2, 'public.users')).toEqual(['posts', 'reviewerPosts']);
+    expect(names(set2, 'public.users')).toEqual(['posts', 'reviewedPosts']);
   });
 
   it('names self-references parent / children', () => {
@@ -85,7 +132,7 @@ describe('relationships from foreign keys', () => {
       hops: [{ sourceField: ['id'], destField: ['parentId'], destSchema: 'categories' }],
       inverse: 'parent',
     });
-    expect(names(set2, 'public.employees')).toEqual(['manager', 'managerEmployees']);
+    expect(names(set2, 'public.employees')).toEqual(['managedEmployees', 'manager']);
   });
 
   it('pairs composite foreign keys column by column and names them after the target', () => {
@@ -164,9 +211,22 @@ describe('relationships from foreign keys', () => {
       { relationships: { names: { 'posts.author': 'writer', 'posts.fk_editor': 'reviser', 'users.authorPosts': 'writings' } } },
     );
     expect(names(set2, 'public.posts')).toEqual(['reviser', 'writer']);
-    expect(names(set2, 'public.users')).toEqual(['editorPosts', 'writings']);
+    expect(names(set2, 'public.users')).toEqual(['editedPosts', 'writings']);
     expect(relationship(model(set2, 'public.users'), 'writings').inverse).toBe('writer');
-    expect(relationship(model(set2, 'public.posts'), 'reviser').inverse).toBe('editorPosts');
+    expect(relationship(model(set2, 'public.posts'), 'reviser').inverse).toBe('editedPosts');
+    expect(diagnosticsWith(set2, 'RR_OVERRIDE_UNUSED')).toEqual([]);
+  });
+
+  it('renames a participle inverse by its name in config, and still by its earlier noun form', () => {
+    const schema = snapshot({
+      tables: [
+        table('users', [id]),
+        table('posts', [id, col('author_id', 'uuid'), col('editor_id', 'uuid')], { fks: [fk(['author_id'], 'users'), fk(['editor_id'], 'users')] }),
+      ],
+    });
+    const set2 = mapSchema(schema, { relationships: { names: { 'users.authoredPosts': 'writings', 'users.editorPosts': 'revisions' } } });
+    expect(names(set2, 'public.users')).toEqual(['revisions', 'writings']);
+    expect(relationship(model(set2, 'public.posts'), 'author').inverse).toBe('writings');
     expect(diagnosticsWith(set2, 'RR_OVERRIDE_UNUSED')).toEqual([]);
   });
 

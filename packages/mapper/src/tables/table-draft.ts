@@ -9,7 +9,7 @@ import type { DiagnosticCode, DiagnosticSink } from '../diagnostics.js';
 import { choosePrimaryKey, uniqueKeys, type UniqueKey } from '../keys/table-keys.js';
 import { columnKey, tableKey } from '../order.js';
 import { parseCheckUnion, type CheckUnion } from '../types/check-union.js';
-import { resolveColumnType, type ColumnTypeDraft } from '../types/column-type.js';
+import { naturalColumnType, resolveColumnType, type ColumnTypeCache, type ColumnTypeDraft } from '../types/column-type.js';
 import { builtinType } from '../types/postgres-types.js';
 import type { TypeResolver } from '../types/resolve-type.js';
 import { parseTypeTag } from '../types/type-tag.js';
@@ -40,7 +40,10 @@ export interface TableDraft {
 export interface DraftContext {
   readonly config: MapperConfig;
   readonly resolver: TypeResolver;
+  readonly typeCache: ColumnTypeCache;
   readonly sink: DiagnosticSink;
+  /** Whether config overrides any column: most do not, and the lookup needs the column's key. */
+  readonly hasColumnOverrides: boolean;
   /** Marks a column override as used (for unused-override reporting). */
   readonly useColumnOverride: (key: string) => ColumnOverride | undefined;
 }
@@ -70,6 +73,25 @@ function overrideHint(key: string, column: Column): string {
   return ` To sync it anyway, map it in config: columns["${key}"] = { "zero": "…" }.`;
 }
 
+/**
+ * A synced column's draft. Its `schema.table.column` key is built when asked (diagnostics,
+ * enum users, config lookups): most columns never need it, and thousands of joined strings
+ * kept for the whole run would only be work for the garbage collector.
+ */
+class SyncedColumn implements ColumnDraft {
+  constructor(
+    readonly table: Table,
+    readonly column: Column,
+    readonly type: ColumnTypeDraft,
+    readonly override: ColumnOverride | undefined,
+    readonly declaredTextual: boolean,
+  ) {}
+
+  get key(): string {
+    return columnKey(this.table.schema, this.table.name, this.column.name);
+  }
+}
+
 /** The table's draft, or null when it cannot be a model (reported). */
 export function draftTable(table: Table, context: DraftContext): TableDraft | null {
   const { config, resolver } = context;
@@ -77,33 +99,34 @@ export function draftTable(table: Table, context: DraftContext): TableDraft | nu
   const reports: PendingReport[] = [];
   const unions = config.checkUnions ? checkUnions(table) : new Map<string, CheckUnion>();
   const columns: ColumnDraft[] = [];
+  const columnsByName = new Map<string, ColumnDraft>();
   const omitted = new Map<string, string>();
 
   for (const column of table.columns) {
-    const where = columnKey(table.schema, table.name, column.name);
-    const override = context.useColumnOverride(where);
+    const override = context.hasColumnOverrides ? context.useColumnOverride(columnKey(table.schema, table.name, column.name)) : undefined;
     if (override?.omit === true) {
       omitted.set(column.name, 'left out by config');
       continue;
     }
     if (column.generated === 'virtual' && override?.zero == null) {
       const reason = 'virtual generated columns are not replicated';
+      const where = columnKey(table.schema, table.name, column.name);
       omitted.set(column.name, reason);
       reports.push({ code: 'RR_GENERATED_COLUMN_OMITTED', where, message: `${where} is left out: ${reason}, so Zero cannot sync it` });
       continue;
     }
     const tag = config.typeTag.enabled ? parseTypeTag(column.comment, config.typeTag.tag, config.typeTag.importFrom) : null;
-    const result = resolveColumnType({
-      column,
-      family: resolver.resolve(column.type),
-      override,
-      tag,
-      tagName: config.typeTag.tag,
-      checkUnion: unions.get(column.name) ?? null,
-      json: config.json,
-    });
-    for (const problem of result.problems) reports.push({ code: problem.code, where, message: `${where}: ${problem.message}` });
+    const family = resolver.resolve(column.type);
+    const checkUnion = unions.get(column.name) ?? null;
+    const result = override === undefined && tag === null && checkUnion === null && family.supported
+      ? naturalColumnType(family, column, context.typeCache)
+      : resolveColumnType({ column, family, override, tag, tagName: config.typeTag.tag, checkUnion, json: config.json, cache: context.typeCache });
+    if (result.problems.length > 0 || !result.ok) {
+      const where = columnKey(table.schema, table.name, column.name);
+      for (const problem of result.problems) reports.push({ code: problem.code, where, message: `${where}: ${problem.message}` });
+    }
     if (!result.ok) {
+      const where = columnKey(table.schema, table.name, column.name);
       omitted.set(column.name, result.reason);
       reports.push({
         code: 'RR_UNSUPPORTED_TYPE',
@@ -113,16 +136,17 @@ export function draftTable(table: Table, context: DraftContext): TableDraft | nu
       continue;
     }
     const declared = builtinType(column.type.schema, column.type.name);
-    columns.push({
+    const draft = new SyncedColumn(
+      table,
       column,
-      key: where,
-      type: result.type,
+      result.type,
       override,
-      declaredTextual: column.type.kind === 'base' && column.type.arrayDimensions === 0 && declared?.textual === true,
-    });
+      column.type.kind === 'base' && column.type.arrayDimensions === 0 && declared?.textual === true,
+    );
+    columns.push(draft);
+    columnsByName.set(column.name, draft);
   }
 
-  const columnsByName = new Map(columns.map((draft) => [draft.column.name, draft]));
   const allKeys = uniqueKeys(table);
   const choice = choosePrimaryKey(table, allKeys, {
     omittedBecause: (name) => (columnsByName.has(name) ? null : omitted.get(name) ?? 'not a column of the table'),

@@ -8,7 +8,7 @@ import type { ColumnOverride } from '../config.js';
 import type { DiagnosticCode } from '../diagnostics.js';
 import type { TemporalKind, TypeImport, TypeSource, ZeroBuilder, ZeroColumnType } from '../model-set.js';
 import type { CheckUnion } from './check-union.js';
-import { defaultTsType, type TypeFamily } from './resolve-type.js';
+import { defaultTsType, type SupportedFamily, type TypeFamily } from './resolve-type.js';
 import { tsArrayOf, tsUnion } from './ts-syntax.js';
 import type { TypeTag } from './type-tag.js';
 
@@ -50,6 +50,30 @@ export interface ColumnTypeInputs {
   readonly tagName: string;
   readonly checkUnion: CheckUnion | null;
   readonly json: { readonly tsType: string; readonly import: TypeImport | null };
+  /** Shares the drafts of columns that have nothing column-specific (one per run). */
+  readonly cache: ColumnTypeCache;
+}
+
+const NO_PROBLEMS: readonly ColumnTypeProblem[] = [];
+
+/**
+ * Most columns have no override, tag or CHECK union, so their draft depends only on the type
+ * family, the array dimensions and precision loss: a schema of thousands of columns needs a
+ * handful of drafts. Sharing them keeps the per-column work (and the garbage) small; drafts
+ * are read-only, so sharing cannot leak a change from one column to another.
+ */
+export class ColumnTypeCache {
+  readonly #byFamily = new Map<SupportedFamily, ColumnTypeResult[]>();
+
+  get(family: SupportedFamily, dims: number, precisionLoss: boolean, build: () => ColumnTypeResult): ColumnTypeResult {
+    let slots = this.#byFamily.get(family);
+    if (slots === undefined) {
+      slots = [];
+      this.#byFamily.set(family, slots);
+    }
+    const slot = dims * 2 + (precisionLoss ? 1 : 0);
+    return (slots[slot] ??= build());
+  }
 }
 
 const EXACT_NUMERIC_DIGITS = 15;
@@ -74,7 +98,6 @@ function typeDraft(fields: ColumnTypeDraft): ColumnTypeDraft {
 
 export function resolveColumnType(inputs: ColumnTypeInputs): ColumnTypeResult {
   const { column, family, override, tag, checkUnion, json } = inputs;
-  const problems: ColumnTypeProblem[] = [];
   const dims = column.type.arrayDimensions;
 
   if (override?.zero != null) {
@@ -83,7 +106,7 @@ export function resolveColumnType(inputs: ColumnTypeInputs): ColumnTypeResult {
     const natural = family.supported && dims === 0 && family.builder === builder ? family.builtin : null;
     return {
       ok: true,
-      problems,
+      problems: NO_PROBLEMS,
       type: typeDraft({
         builder,
         element: { tsType },
@@ -102,18 +125,19 @@ export function resolveColumnType(inputs: ColumnTypeInputs): ColumnTypeResult {
   }
 
   if (!family.supported) {
-    if (override?.tsType != null) {
-      problems.push({ code: 'RR_OVERRIDE_IGNORED', message: 'a tsType override needs "zero" as well on a column whose type Zero does not sync' });
-    }
+    const problems: ColumnTypeProblem[] = override?.tsType != null
+      ? [{ code: 'RR_OVERRIDE_IGNORED', message: 'a tsType override needs "zero" as well on a column whose type Zero does not sync' }]
+      : [];
     return { ok: false, reason: family.reason, problems };
   }
 
   const naturalBuilder: ZeroBuilder = dims > 0 ? 'json' : family.builder;
+  const unionApplies = checkUnion !== null && dims === 0 && family.builder === 'string' && family.builtin?.textual === true;
+  if (override?.tsType == null && tag === null && !unionApplies) return naturalColumnType(family, column, inputs.cache);
+  const precisionLoss = losesPrecision(family, column);
+
+  const problems: ColumnTypeProblem[] = [];
   const builtin = dims === 0 ? family.builtin : null;
-  const precisionLoss =
-    family.builtin !== null &&
-    (family.builtin.precisionLoss === 'always' ||
-      (family.builtin.precisionLoss === 'numeric' && (column.type.precision === null || column.type.precision > EXACT_NUMERIC_DIGITS)));
   const temporal = builtin?.temporal ?? null;
   const integer = family.builtin?.integer ?? false;
   const keyClass = dims === 0 && family.builtin !== null ? family.builtin.keyClass : null;
@@ -165,28 +189,48 @@ export function resolveColumnType(inputs: ColumnTypeInputs): ColumnTypeResult {
     }
   }
 
-  if (checkUnion !== null && dims === 0 && family.builder === 'string' && family.builtin?.textual === true) {
+  if (unionApplies && checkUnion !== null) {
     return declared('enumeration', tsUnion(checkUnion.values), 'check-constraint', [], checkUnion.values);
   }
 
-  return {
-    ok: true,
-    problems,
-    type: typeDraft({
-      temporal,
-      integer,
-      keyClass,
-      builder: naturalBuilder,
-      element: family.enumKey !== null ? { enumKey: family.enumKey } : { tsType: family.tsType ?? 'string' },
-      arrayDimensions: dims,
-      explicitTypeArgument: family.explicitTypeArgument || dims > 0,
-      source: family.source,
-      imports: family.imports,
-      allowedValues: null,
-      precisionLoss,
-      textual: dims === 0 && family.source === 'builtin' && family.builtin?.textual === true,
-    }),
-  };
+  return { ok: true, problems, type: naturalDraft(family, dims, precisionLoss) };
+}
+
+function losesPrecision(family: SupportedFamily, column: Column): boolean {
+  return (
+    family.builtin !== null &&
+    (family.builtin.precisionLoss === 'always' ||
+      (family.builtin.precisionLoss === 'numeric' && (column.type.precision === null || column.type.precision > EXACT_NUMERIC_DIGITS)))
+  );
+}
+
+/**
+ * The type of a column with no override, comment tag or CHECK union: what `resolveColumnType`
+ * gives such a column, without building its inputs (the common case, called per column).
+ */
+export function naturalColumnType(family: SupportedFamily, column: Column, cache: ColumnTypeCache): ColumnTypeResult {
+  const dims = column.type.arrayDimensions;
+  const precisionLoss = losesPrecision(family, column);
+  return cache.get(family, dims, precisionLoss, () => ({ ok: true, problems: NO_PROBLEMS, type: naturalDraft(family, dims, precisionLoss) }));
+}
+
+/** The draft a column of `family` gets when nothing column-specific applies. */
+function naturalDraft(family: SupportedFamily, dims: number, precisionLoss: boolean): ColumnTypeDraft {
+  const scalar = dims === 0 ? family.builtin : null;
+  return typeDraft({
+    temporal: scalar?.temporal ?? null,
+    integer: family.builtin?.integer ?? false,
+    keyClass: scalar?.keyClass ?? null,
+    builder: dims > 0 ? 'json' : family.builder,
+    element: family.enumKey !== null ? { enumKey: family.enumKey } : { tsType: family.tsType ?? 'string' },
+    arrayDimensions: dims,
+    explicitTypeArgument: family.explicitTypeArgument || dims > 0,
+    source: family.source,
+    imports: family.imports,
+    allowedValues: null,
+    precisionLoss,
+    textual: dims === 0 && family.source === 'builtin' && family.builtin?.textual === true,
+  });
 }
 
 /** The final builder call and TS type, once enum union names are known. */

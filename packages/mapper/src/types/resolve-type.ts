@@ -56,7 +56,8 @@ export function defaultTsType(builder: ZeroBuilder, json: TypeResolverOptions['j
 
 export class TypeResolver {
   readonly #options: TypeResolverOptions;
-  readonly #cache = new Map<string, TypeFamily>();
+  /** By type name, then schema, then kind: nested maps on the snapshot's own strings, since a joined key would be a new string to hash for every column. */
+  readonly #cache = new Map<string, Map<string, Map<string, TypeFamily>>>();
   #hits = 0;
   #misses = 0;
 
@@ -69,15 +70,24 @@ export class TypeResolver {
   }
 
   resolve(type: Pick<TypeRef, 'schema' | 'name' | 'kind'>): TypeFamily {
-    const key = `${type.kind}\u0000${type.schema}\u0000${type.name}`;
-    const cached = this.#cache.get(key);
+    let bySchema = this.#cache.get(type.name);
+    if (bySchema === undefined) {
+      bySchema = new Map();
+      this.#cache.set(type.name, bySchema);
+    }
+    let byKind = bySchema.get(type.schema);
+    if (byKind === undefined) {
+      byKind = new Map();
+      bySchema.set(type.schema, byKind);
+    }
+    const cached = byKind.get(type.kind);
     if (cached !== undefined) {
       this.#hits++;
       return cached;
     }
     this.#misses++;
     const family = this.#resolveUncached(type);
-    this.#cache.set(key, family);
+    byKind.set(type.kind, family);
     return family;
   }
 

@@ -6,8 +6,12 @@
 
 import type { JsonValue } from '../model-set.js';
 
+/** Text that needs no escape: the common case, quoted without a walk over its characters. */
+const PLAIN = /^[^'\\\u0000-\u001f\u007f\u2028\u2029]*$/;
+
 /** A single-quoted TypeScript string literal. */
 export function tsString(text: string): string {
+  if (PLAIN.test(text)) return `'${text}'`;
   let result = "'";
   for (const char of text) {
     const code = char.codePointAt(0) as number;

@@ -44,13 +44,25 @@ function readBraced(text: string, start: number): { value: string; end: number }
   return null;
 }
 
+/** One pattern per tag name (config has one), instead of one per commented column. */
+const tagPatterns = new Map<string, RegExp>();
+
+function tagPattern(tag: string): RegExp {
+  let pattern = tagPatterns.get(tag);
+  if (pattern === undefined) {
+    pattern = new RegExp(`(?:^|\\s)${escapeRegExp(tag)}(?=\\s|$)`);
+    tagPatterns.set(tag, pattern);
+  }
+  return pattern;
+}
+
 /**
  * The tag in `comment`, or null when there is none. `defaultFrom` is the module for tags that do
  * not say `from` (null: the type must be global).
  */
 export function parseTypeTag(comment: string | null, tag: string, defaultFrom: string | null): TypeTag | null {
-  if (comment === null) return null;
-  const found = new RegExp(`(?:^|\\s)${escapeRegExp(tag)}(?=\\s|$)`).exec(comment);
+  if (comment === null || !comment.includes(tag)) return null;
+  const found = tagPattern(tag).exec(comment);
   if (!found) return null;
   let rest = comment.slice(found.index + found[0].length);
   const leading = /^\s*/.exec(rest)?.[0].length ?? 0;
