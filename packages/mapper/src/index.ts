@@ -1,4 +1,5 @@
 export { mapSchema } from './map-schema.js';
+export { tsString } from './types/ts-syntax.js';
 export {
   resolveMapperConfig,
   MapperConfigError,

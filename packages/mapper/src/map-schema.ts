@@ -211,7 +211,7 @@ export function mapSchema(snapshot: SchemaSnapshot, configInput: MapperConfigInp
       relationships: modelRelationships,
       polymorphic: modelPolymorphic,
       behaviours,
-      queries: queryInputs(draft, clientName, modelRelationships, modelPolymorphic),
+      queries: queryInputs(draft, clientName, modelRelationships, modelPolymorphic, (name) => columns.find((c) => c.name === name)?.zero.builder !== 'json'),
       imports: sortedImports(columns),
       omittedColumns: draft.omitted.size === 0
         ? []

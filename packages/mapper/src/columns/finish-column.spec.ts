@@ -30,7 +30,7 @@ describe('defaults and insert optionality', () => {
   const posts = model(mapSchema(schema), 'public.posts');
 
   it('turns literal defaults into typed values the client can fill', () => {
-    expect(column(posts, 'kind')).toMatchObject({ default: { kind: 'literal', value: 'draft', tsLiteral: "'draft'" }, clientFill: { kind: 'literal', tsLiteral: "'draft'" } });
+    expect(column(posts, 'kind')).toMatchObject({ default: { kind: 'literal', value: 'draft', tsLiteral: '"draft"' }, clientFill: { kind: 'literal', tsLiteral: '"draft"' } });
     expect(column(posts, 'status').default).toMatchObject({ kind: 'literal', value: 'draft' });
     expect(column(posts, 'meta').default).toMatchObject({ kind: 'literal', value: {}, tsLiteral: '{}' });
     expect(column(posts, 'tags').default).toMatchObject({ kind: 'literal', value: [], tsLiteral: '[]' });

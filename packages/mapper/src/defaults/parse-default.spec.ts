@@ -12,9 +12,9 @@ const TEXT_ARRAY: DefaultTarget = { kind: 'array', element: STRING, dimensions: 
 const parse = (sql: string | null, target: DefaultTarget) => parseDefault({ default: sql, identity: null, generated: null }, target);
 
 const LITERALS: readonly (readonly [string, DefaultTarget, JsonValue, string])[] = [
-    ["'draft'::character varying", STRING, 'draft', "'draft'"],
-    ["'it''s'::text", STRING, "it's", "'it\\'s'"],
-    ["('x'::character varying)::text", STRING, 'x', "'x'"],
+    ["'draft'::character varying", STRING, 'draft', '"draft"'],
+    ["'it''s'::text", STRING, "it's", '"it\'s"'],
+    ["('x'::character varying)::text", STRING, 'x', '"x"'],
     ['0', INTEGER, 0, '0'],
     ["'-1'::integer", INTEGER, -1, '-1'],
     ['(-1)', INTEGER, -1, '-1'],
@@ -25,13 +25,13 @@ const LITERALS: readonly (readonly [string, DefaultTarget, JsonValue, string])[]
     ['false', { kind: 'boolean' }, false, 'false'],
     ["'{}'::jsonb", JSON_TARGET, {}, '{}'],
     ["'[]'::json", JSON_TARGET, [], '[]'],
-    ['\'{"a": [1, "b"]}\'::jsonb', JSON_TARGET, { a: [1, 'b'] }, "{ a: [1, 'b'] }"],
+    ['\'{"a": [1, "b"]}\'::jsonb', JSON_TARGET, { a: [1, 'b'] }, '{ a: [1, "b"] }'],
     ["'{}'::text[]", TEXT_ARRAY, [], '[]'],
-    ["'{a,\"b c\",NULL}'::character varying[]", TEXT_ARRAY, ['a', 'b c', null], "['a', 'b c', null]"],
+    ["'{a,\"b c\",NULL}'::character varying[]", TEXT_ARRAY, ['a', 'b c', null], '["a", "b c", null]'],
     ['ARRAY[]::text[]', TEXT_ARRAY, [], '[]'],
-    ["ARRAY['x'::text, 'y'::text]", TEXT_ARRAY, ['x', 'y'], "['x', 'y']"],
+    ["ARRAY['x'::text, 'y'::text]", TEXT_ARRAY, ['x', 'y'], '["x", "y"]'],
     ["ARRAY[1, 2]", { kind: 'array', element: INTEGER, dimensions: 1 }, [1, 2], '[1, 2]'],
-    ["'draft'::post_status", { kind: 'string', labels: ['draft', 'published'] }, 'draft', "'draft'"],
+    ["'draft'::post_status", { kind: 'string', labels: ['draft', 'published'] }, 'draft', '"draft"'],
     ['NULL::character varying', STRING, null, 'null'],
     ["'2024-01-02'::date", { kind: 'temporal', temporal: 'date' }, Date.UTC(2024, 0, 2), String(Date.UTC(2024, 0, 2))],
     ["'2024-01-02 03:04:05.678'::timestamp without time zone", TIMESTAMP, Date.UTC(2024, 0, 2, 3, 4, 5, 678), String(Date.UTC(2024, 0, 2, 3, 4, 5, 678))],
@@ -87,7 +87,7 @@ describe('parseDefault: function defaults are classified', () => {
 
 describe('clientFillFor', () => {
   it('fills literals, now and uuids on the client, nothing else', () => {
-    expect(clientFillFor(parse("'x'::text", STRING))).toEqual({ kind: 'literal', tsLiteral: "'x'" });
+    expect(clientFillFor(parse("'x'::text", STRING))).toEqual({ kind: 'literal', tsLiteral: '"x"' });
     expect(clientFillFor(parse('now()', TIMESTAMP))).toEqual({ kind: 'now' });
     expect(clientFillFor(parse('gen_random_uuid()', STRING))).toEqual({ kind: 'uuid' });
     expect(clientFillFor(parse("nextval('s'::regclass)", INTEGER))).toBeNull();

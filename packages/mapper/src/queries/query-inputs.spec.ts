@@ -35,4 +35,11 @@ describe('named-query inputs', () => {
     expect(model(set, 'public.profiles').queries.uniqueKeys.map((k) => k.finderName)).toEqual(['byUserId']);
     expect(model(set, 'public.profiles').queries.belongsTo).toEqual([]);
   });
+
+  it('gives no finder for a unique key with a JSON or array column, which ZQL cannot filter on', () => {
+    const withArray = mapSchema(
+      snapshot({ tables: [table('discs', [col('id', 'uuid'), col('track_count', 'int4'), col('offsets', 'int4[]')], { unique: [['track_count', 'offsets'], ['track_count']] })] }),
+    );
+    expect(model(withArray, 'public.discs').queries.uniqueKeys.map((key) => key.finderName)).toEqual(['byTrackCount']);
+  });
 });

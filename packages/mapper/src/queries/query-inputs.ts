@@ -20,6 +20,8 @@ export function queryInputs(
   clientName: (column: string) => string,
   relationships: readonly Relationship[],
   polymorphic: readonly PolymorphicAssociation[],
+  /** ZQL cannot filter on JSON columns (arrays included), so no finder may use one. */
+  filterable: (clientColumn: string) => boolean,
 ): ModelQueryInputs {
   const primaryColumns = table.primaryKey.columns.map(clientName);
   const seen = new Set<string>([columnSetKey(primaryColumns)]);
@@ -27,7 +29,7 @@ export function queryInputs(
   for (const key of table.uniqueKeys) {
     const columns = key.columns.map(clientName);
     const id = columnSetKey(columns);
-    if (seen.has(id)) continue;
+    if (seen.has(id) || !columns.every(filterable)) continue;
     seen.add(id);
     unique.push({ source: key.name, columns });
   }

@@ -58,4 +58,9 @@ describe('table selection', () => {
     const withPartition = snapshot({ tables: [...schema.tables, table('events_2024', [col('id', 'uuid'), col('at', 'timestamptz')], { pk: ['id', 'at'] })] });
     expect(mapSchema(withPartition).models.map((m) => m.key)).not.toContain('public.events_2024');
   });
+
+  it('keeps tables whose names hold a slash or a line break: globs see any name through `*`', () => {
+    const set = mapSchema(snapshot({ tables: [table('a/b', [col('id', 'uuid')]), table('\nb', [col('id', 'uuid')])] }));
+    expect(set.models.map((m) => m.table).sort()).toEqual(['\nb', 'a/b']);
+  });
 });

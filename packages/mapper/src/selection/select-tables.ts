@@ -15,12 +15,18 @@ import { tableKey } from '../order.js';
 
 type Matcher = (schema: string, name: string) => boolean;
 
+// Globs treat `/` as a path separator and `*` stops at line breaks; table names may hold both.
+// Matching a stand-in character lets `*` cover any name, as a user of `*.*` expects.
+const GLOB_UNSAFE = /[/\n\r\u2028\u2029]/g;
+const globSafe = (text: string): string => text.replace(GLOB_UNSAFE, '\u241f');
+
 function compile(patterns: readonly string[]): Matcher {
   const qualified = patterns.filter((pattern) => pattern.includes('.')).map((pattern) => picomatch(pattern, { dot: true }));
   const bare = patterns.filter((pattern) => !pattern.includes('.')).map((pattern) => picomatch(pattern, { dot: true }));
   return (schema, name) => {
-    const key = tableKey(schema, name);
-    return qualified.some((match) => match(key)) || bare.some((match) => match(name));
+    const key = globSafe(tableKey(schema, name));
+    const safeName = globSafe(name);
+    return qualified.some((match) => match(key)) || bare.some((match) => match(safeName));
   };
 }
 

@@ -127,11 +127,14 @@ export function stripOuterParens(text: string): string {
     if (!current.startsWith('(') || !current.endsWith(')')) return current;
     let depth = 0;
     let inString = false;
+    let inIdentifier = false;
     let enclosesAll = true;
     for (let i = 0; i < current.length; i++) {
       const char = current.charAt(i);
-      if (char === "'") inString = !inString;
-      if (inString) continue;
+      // A quote inside "an identifier" is not a string's, and a paren inside either is text.
+      if (char === "'" && !inIdentifier) inString = !inString;
+      else if (char === '"' && !inString) inIdentifier = !inIdentifier;
+      if (inString || inIdentifier) continue;
       if (char === '(') depth++;
       else if (char === ')') {
         depth--;

@@ -9,6 +9,8 @@ describe('parseCheckUnion', () => {
     ["CHECK (((status)::text = ANY (ARRAY[('draft'::character varying)::text, ('published'::character varying)::text])))", 'status'],
     ["CHECK (status IN ('draft', 'published'))", 'status'],
     ["CHECK ((\"Status\" = ANY (ARRAY['draft'::text, 'published'::text]))) NOT VALID", 'Status'],
+    // A quote or paren inside a quoted identifier is part of the name, not a string or a group.
+    ["CHECK (((\"it's (x)\")::text = ANY ((ARRAY['draft'::character varying, 'published'::character varying])::text[])))", "it's (x)"],
   ])('reads %s', (expression, column) => {
     expect(parseCheckUnion(expression)).toEqual({ column, values: ['draft', 'published'] });
   });

@@ -54,9 +54,9 @@ describe('column types', () => {
   });
 
   it('spells the whole builder chain with .from() and .optional()', () => {
-    expect(column(posts, 'created_at').zero.expression).toBe("number().from('created_at')");
+    expect(column(posts, 'created_at').zero.expression).toBe('number().from("created_at")');
     expect(column(posts, 'big').zero.expression).toBe('number().optional()');
-    expect(column(posts, 'published_on').zero.expression).toBe("number().from('published_on').optional()");
+    expect(column(posts, 'published_on').zero.expression).toBe('number().from("published_on").optional()');
     expect(column(posts, 'id').zero.expression).toBe('string()');
   });
 
@@ -117,7 +117,7 @@ describe('column types', () => {
         pgName: 'post_status',
         name: 'PostStatus',
         labels: ['draft', 'published'],
-        tsType: "'draft' | 'published'",
+        tsType: '"draft" | "published"',
         comment: null,
         usedBy: ['public.posts.history', 'public.posts.status'],
       },
@@ -211,8 +211,8 @@ describe('type overrides', () => {
     );
     const jobs = model(checked, 'public.jobs');
     expect(column(jobs, 'state')).toMatchObject({
-      zero: { call: "enumeration<'queued' | 'done'>()" },
-      tsType: "'queued' | 'done'",
+      zero: { call: 'enumeration<"queued" | "done">()' },
+      tsType: '"queued" | "done"',
       typeSource: 'check-constraint',
       validation: { allowedValues: ['queued', 'done'] },
     });

@@ -6,27 +6,49 @@
 
 import type { JsonValue } from '../model-set.js';
 
-/** Text that needs no escape: the common case, quoted without a walk over its characters. */
-const PLAIN = /^[^'\\\u0000-\u001f\u007f\u2028\u2029]*$/;
+/** Printable ASCII without quotes or backslashes: quoted as it is, without a walk over it. */
+const PLAIN = /^[\x20-\x21\x23-\x26\x28-\x5b\x5d-\x7e]*$/;
 
-/** A single-quoted TypeScript string literal. */
+const SHORT_ESCAPES: ReadonlyMap<string, string> = new Map([
+  ['\n', '\\n'],
+  ['\r', '\\r'],
+  ['\t', '\\t'],
+  ['\b', '\\b'],
+  ['\f', '\\f'],
+  ['\v', '\\v'],
+  ['\\', '\\\\'],
+]);
+
+/**
+ * A TypeScript string literal that parses back to exactly `text`, quoted as Prettier quotes
+ * (double, unless the text holds more double quotes than single ones). Everything outside
+ * printable ASCII is escaped, so no database text can end the string, start a line or reorder
+ * what a reader sees (bidirectional controls), and a printed width is the string's length.
+ */
 export function tsString(text: string): string {
-  if (PLAIN.test(text)) return `'${text}'`;
-  let result = "'";
-  for (const char of text) {
-    const code = char.codePointAt(0) as number;
-    if (char === "'" || char === '\\') result += `\\${char}`;
-    else if (char === '\n') result += '\\n';
-    else if (char === '\r') result += '\\r';
-    else if (char === '\t') result += '\\t';
-    else if (code < 0x20 || code === 0x7f || code === 0x2028 || code === 0x2029) {
-      result += `\\u${code.toString(16).padStart(4, '0')}`;
-    } else result += char;
+  if (PLAIN.test(text)) return `"${text}"`;
+  let doubles = 0;
+  let singles = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 0x22) doubles++;
+    else if (code === 0x27) singles++;
   }
-  return `${result}'`;
+  const quote = doubles > singles ? "'" : '"';
+  let body = '';
+  // UTF-16 code units on purpose: a lone surrogate gets its own escape instead of invalid UTF-8.
+  for (let i = 0; i < text.length; i++) {
+    const char = text.charAt(i);
+    const code = text.charCodeAt(i);
+    if (char === quote) body += `\\${quote}`;
+    else if (SHORT_ESCAPES.has(char)) body += SHORT_ESCAPES.get(char);
+    else if (code < 0x20 || code > 0x7e) body += `\\u${code.toString(16).padStart(4, '0')}`;
+    else body += char;
+  }
+  return quote + body + quote;
 }
 
-/** `'a' | 'b'`; `never` when there are no labels. */
+/** `"a" | "b"`; `never` when there are no labels. */
 export function tsUnion(labels: readonly string[]): string {
   return labels.length === 0 ? 'never' : labels.map(tsString).join(' | ');
 }

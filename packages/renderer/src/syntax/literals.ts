@@ -8,65 +8,12 @@
  * single ones), so the output is already formatted.
  */
 
-const PRINTABLE_ASCII_FIRST = 0x20;
-const PRINTABLE_ASCII_LAST = 0x7e;
+import { tsString } from '@rr/mapper';
 
-const SHORT_ESCAPES: ReadonlyMap<string, string> = new Map([
-  ['\n', '\\n'],
-  ['\r', '\\r'],
-  ['\t', '\\t'],
-  ['\b', '\\b'],
-  ['\f', '\\f'],
-  ['\v', '\\v'],
-  ['\\', '\\\\'],
-]);
-
-function unicodeEscape(code: number): string {
-  return `\\u${code.toString(16).padStart(4, '0')}`;
-}
-
-/** A JavaScript string literal for `text` that parses back to exactly `text`. */
-export function stringLiteral(text: string): string {
-  let doubles = 0;
-  let singles = 0;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code === 0x22) doubles++;
-    else if (code === 0x27) singles++;
-  }
-  const quote = doubles > singles ? "'" : '"';
-  let body = '';
-  // UTF-16 code units on purpose: a lone surrogate gets its own escape instead of invalid UTF-8.
-  for (let i = 0; i < text.length; i++) {
-    const char = text.charAt(i);
-    const code = text.charCodeAt(i);
-    if (char === quote) body += `\\${quote}`;
-    else if (SHORT_ESCAPES.has(char)) body += SHORT_ESCAPES.get(char);
-    else if (code < PRINTABLE_ASCII_FIRST || code > PRINTABLE_ASCII_LAST) body += unicodeEscape(code);
-    else body += char;
-  }
-  return quote + body + quote;
-}
+/** A string literal that parses back to exactly `text` (the mapper's, so both stages quote alike). */
+export const stringLiteral: (text: string) => string = tsString;
 
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
-
-/** A JSON value in the shape JSON describes it: strings, numbers, booleans, null, arrays, objects. */
-export type LiteralValue = string | number | boolean | null | readonly LiteralValue[] | { readonly [key: string]: LiteralValue };
-
-/**
- * A JSON value as a TypeScript expression, every string through `stringLiteral` (database
- * defaults are database text like any other), on one line as Prettier prints short literals.
- */
-export function valueLiteral(value: LiteralValue): string {
-  if (value === null) return 'null';
-  if (typeof value === 'string') return stringLiteral(value);
-  if (typeof value === 'number') return Object.is(value, -0) ? '0' : String(value);
-  if (typeof value === 'boolean') return value ? 'true' : 'false';
-  if (Array.isArray(value)) return `[${value.map(valueLiteral).join(', ')}]`;
-  const entries = Object.entries(value as { readonly [key: string]: LiteralValue });
-  if (entries.length === 0) return '{}';
-  return `{ ${entries.map(([key, field]) => `${propertyKey(key)}: ${valueLiteral(field)}`).join(', ')} }`;
-}
 
 /** An object key: bare when it is an identifier, else a string literal (Prettier's "as-needed"). */
 export function propertyKey(name: string): string {

@@ -144,7 +144,7 @@ export function objectProperty(sourceFile: ts.SourceFile, variable: string, key:
     for (const declaration of statement.declarationList.declarations) {
       if (!ts.isIdentifier(declaration.name) || declaration.name.text !== variable) continue;
       let init = declaration.initializer;
-      while (init !== undefined && (ts.isAsExpression(init) || ts.isParenthesizedExpression(init))) init = init.expression;
+      while (init !== undefined && (ts.isAsExpression(init) || ts.isSatisfiesExpression(init) || ts.isParenthesizedExpression(init))) init = init.expression;
       if (init === undefined || !ts.isObjectLiteralExpression(init)) return undefined;
       for (const property of init.properties) {
         if (!ts.isPropertyAssignment(property)) continue;

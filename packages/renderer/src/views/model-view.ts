@@ -1,7 +1,7 @@
 import type { KeyFinder, Model, ModelColumn } from '@rr/mapper';
 
 import { INDENT, PRINT_WIDTH, chainProperty, chainStatement, genericAlias, list, type Call } from '../syntax/layout.js';
-import { propertyKey, stringLiteral, valueLiteral } from '../syntax/literals.js';
+import { propertyKey, stringLiteral } from '../syntax/literals.js';
 import { importStatement } from './imports.js';
 import { SCHEMA_FILE, SUPPORT_FILE, modelFile, specifier, type ModulePaths } from './module-paths.js';
 import { argumentValidator, columnValidator } from './validators.js';
@@ -228,7 +228,7 @@ function writeCall(indent: string, mutate: string, method: string, spread: reado
  * (bidirectional controls included) as it is: output must stay escaped and Prettier-shaped.
  */
 function defaultLine(column: ModelColumn): string {
-  const value = column.default?.kind === 'literal' ? valueLiteral(column.default.value) : (column.clientFill as { tsLiteral: string }).tsLiteral;
+  const value = (column.clientFill as { tsLiteral: string }).tsLiteral;
   const key = propertyKey(column.name);
   // Prettier moves a long string to the line after its key; chainProperty lays that out.
   return typeof (column.default as { value?: unknown } | null)?.value === 'string' ? `${FIELD}${chainProperty(FIELD, key, value, [])}` : `${FIELD}${key}: ${value},`;

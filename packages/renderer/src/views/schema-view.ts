@@ -102,22 +102,12 @@ function tableView(model: Model): TableView {
 }
 
 function columnLine(column: ModelColumn, indent: string): string {
-  const typeArgument = checkUnionType(column) ?? column.zero.typeArgument;
+  const typeArgument = column.zero.typeArgument;
   const head = typeArgument === null ? `${column.zero.builder}()` : `${column.zero.builder}<${typeArgument}>()`;
   const rest: Call[] = [];
   if (column.from !== null) rest.push({ callee: 'from', args: [stringLiteral(column.from)] });
   if (column.nullable) rest.push({ callee: 'optional', args: [] });
   return indent + chainProperty(indent, propertyKey(column.name), head, rest);
-}
-
-/**
- * A CHECK-constraint union printed from its labels: the mapper's type argument is single-quoted
- * and keeps non-ASCII text (bidirectional controls included) unescaped.
- */
-function checkUnionType(column: ModelColumn): string | null {
-  const labels = column.validation.allowedValues;
-  if (column.typeSource !== 'check-constraint' || labels === null || column.validation.arrayDimensions !== 0) return null;
-  return labels.length === 0 ? 'never' : labels.map(stringLiteral).join(' | ');
 }
 
 function relationshipsView(model: Model, modelSet: ModelSet): RelationshipsView {
