@@ -54,6 +54,7 @@ export function schemaView(modelSet: ModelSet, paths: ModulePaths): SchemaView {
   const zeroValues = ['createBuilder', 'createSchema', ...(hasRelationships ? ['relationships'] : []), 'table', ...ZERO_BUILDERS.filter((b) => builders.has(b))];
   const typeImports = typeImportsOf(modelSet.imports, SCHEMA_FILE, paths);
   const reexported = typeImports.flatMap((group) => group.names);
+  const variables = new Map(modelSet.models.map((target) => [target.zeroName, tableVariable(target)]));
   return {
     imports: [
       importStatement([...zeroValues.sort(), ...zeroTypes(modelSet)], '@rocicorp/zero'),
@@ -63,7 +64,7 @@ export function schemaView(modelSet: ModelSet, paths: ModulePaths): SchemaView {
     enums: modelSet.enums.map((union) => ({ comment: union.comment, declaration: enumDeclaration(union) })),
     tables: modelSet.models.map(tableView),
     tableList: `tables: ${list(INDENT, '[', modelSet.models.map(tableVariable), ']', ',', INDENT.length + 'tables: '.length)}`,
-    relationships: modelSet.models.filter((model) => model.relationships.length > 0).map((model) => relationshipsView(model, modelSet)),
+    relationships: modelSet.models.filter((model) => model.relationships.length > 0).map((model) => relationshipsView(model, variables)),
     rowAliases: modelSet.models.map((model) => genericAlias(`export type ${model.typeNames.row}`, 'Row', [`typeof schema.tables.${model.zeroName}`])),
   };
 }
@@ -110,12 +111,11 @@ function columnLine(column: ModelColumn, indent: string): string {
   return indent + chainProperty(indent, propertyKey(column.name), head, rest);
 }
 
-function relationshipsView(model: Model, modelSet: ModelSet): RelationshipsView {
+function relationshipsView(model: Model, variables: ReadonlyMap<string, string>): RelationshipsView {
   const kinds = [...new Set(model.relationships.map((relationship) => relationship.cardinality))].sort();
   const callback = `({ ${kinds.join(', ')} }) => ({`;
   const base = INDENT.repeat(2);
   const hugged = `relationships(${tableVariable(model)}, ${callback}`;
-  const variables = new Map(modelSet.models.map((target) => [target.zeroName, tableVariable(target)]));
   if (base.length + hugged.length <= PRINT_WIDTH) {
     const indent = base + INDENT;
     return { open: hugged, close: '})),', indent: indent.length, entries: model.relationships.map((r) => relationshipEntry(r, indent, variables)) };
