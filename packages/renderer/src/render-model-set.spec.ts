@@ -78,4 +78,15 @@ describe('renderModelSet', () => {
   it('parses every file', () => {
     for (const file of rendered.files) expect(sourceFacts(file.path, file.contents).syntaxErrors, file.path).toEqual([]);
   });
+
+  it('renders shared and per-model parts apart, each once, and together they are the whole', () => {
+    const all = renderModelSet(modelSet).files;
+    const shared = renderModelSet(modelSet, { parts: 'shared' });
+    const halves = [modelSet.models.slice(0, 2), modelSet.models.slice(2)].map((models) => renderModelSet({ ...modelSet, models }, { parts: 'per-model' }));
+    expect(shared.stats.renders).toBe(5);
+    expect(halves.reduce((n, half) => n + half.stats.renders, 0)).toBe(2 * modelSet.models.length);
+    const combined = [...shared.files, ...halves.flatMap((half) => half.files)].sort((a, b) => (a.path < b.path ? -1 : 1));
+    expect(combined).toEqual(all);
+  });
 });
+

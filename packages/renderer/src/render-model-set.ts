@@ -13,6 +13,12 @@ export interface RenderOptions {
   readonly importExtensions?: boolean;
   /** A project's template overrides (see `readTemplateOverrides`). */
   readonly templates?: readonly TemplateSource[];
+  /**
+   * Which files to render: `shared` (schema, registries, support, index: they list every model),
+   * `per-model` (each model's definitions and record: they depend on that model alone, so a
+   * subset of the models can be rendered apart), or `all` (the default).
+   */
+  readonly parts?: 'all' | 'shared' | 'per-model';
 }
 
 /** One generated file: a path under the output directory and its text (the writer adds the signature header). */
@@ -41,15 +47,20 @@ export function renderModelSet(modelSet: ModelSet, options: RenderOptions = {}):
   const render = (path: string, template: string, view: object): void => {
     files.push({ path, contents: templates.render(template, view) });
   };
-  render(SCHEMA_FILE, 'schema', schemaView(modelSet, paths));
-  for (const model of modelSet.models) {
-    render(modelFile(model.fileName), 'model', modelView(model, paths));
-    render(recordFile(model.fileName), 'record', recordView(model, paths));
+  const parts = options.parts ?? 'all';
+  if (parts !== 'per-model') {
+    render(SCHEMA_FILE, 'schema', schemaView(modelSet, paths));
+    render(QUERIES_FILE, 'queries', registryView(modelSet, 'Queries', paths));
+    render(MUTATORS_FILE, 'mutators', registryView(modelSet, 'Mutators', paths));
+    render(SUPPORT_FILE, 'support', {});
+    render(INDEX_FILE, 'index', indexView(modelSet, paths));
   }
-  render(QUERIES_FILE, 'queries', registryView(modelSet, 'Queries', paths));
-  render(MUTATORS_FILE, 'mutators', registryView(modelSet, 'Mutators', paths));
-  render(SUPPORT_FILE, 'support', {});
-  render(INDEX_FILE, 'index', indexView(modelSet, paths));
+  if (parts !== 'shared') {
+    for (const model of modelSet.models) {
+      render(modelFile(model.fileName), 'model', modelView(model, paths));
+      render(recordFile(model.fileName), 'record', recordView(model, paths));
+    }
+  }
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { files, stats: { renders: templates.invocations() - before, templatesHash: templates.hash } };
 }

@@ -3,6 +3,12 @@ import { dirname, resolve } from 'node:path';
 
 import type { MapperConfigInput } from '@rr/mapper';
 
+import { ConfigError } from './config-error.js';
+import { DEFAULT_PROFILES, parsePerformance, unknownKey, type PerformanceProfiles } from './performance.js';
+import { PROJECT_KEYS } from './project-settings.js';
+
+export { ConfigError } from './config-error.js';
+
 /** The project configuration `rrgen generate --config` reads (`rr.config.json`). */
 export interface RrConfig {
   /** Mapper configuration: selection, names, types, relationships, behaviours (docs/mapper.md). */
@@ -11,24 +17,15 @@ export interface RrConfig {
   readonly importExtensions: boolean;
   /** Template overrides, resolved against the config file's directory; null for rr's own. */
   readonly templatesDir: string | null;
+  /** Every profile, each complete: what the file leaves out comes from `DEFAULT_PROFILES`. */
+  readonly performance: PerformanceProfiles;
 }
 
-const KEYS = ['$schema', 'mapper', 'importExtensions', 'templatesDir'] as const;
+const KEYS = ['$schema', 'mapper', 'importExtensions', 'templatesDir', 'performance'] as const;
+// Read at call time: project-settings imports ConfigError from here, so the two modules form a cycle.
+const knownKeys = (): readonly string[] => [...KEYS, ...PROJECT_KEYS];
 
-/** A configuration file that cannot be used; `key` names the offending entry. */
-export class ConfigError extends Error {
-  readonly code = 'RR_CONFIG_INVALID';
-  constructor(
-    readonly file: string,
-    readonly key: string | null,
-    message: string,
-  ) {
-    super(`${file}${key === null ? '' : ` (${key})`}: ${message}`);
-    this.name = 'ConfigError';
-  }
-}
-
-export const DEFAULT_CONFIG: RrConfig = { mapper: {}, importExtensions: true, templatesDir: null };
+export const DEFAULT_CONFIG: RrConfig = { mapper: {}, importExtensions: true, templatesDir: null, performance: DEFAULT_PROFILES };
 
 export function readRrConfig(file: string): RrConfig {
   let text: string;
@@ -37,6 +34,15 @@ export function readRrConfig(file: string): RrConfig {
   } catch (error) {
     throw new ConfigError(file, null, `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)}). Check the path given to --config.`);
   }
+  return readRrConfigText(text, file);
+}
+
+/**
+ * Checks the text of an rr.config.json that may not be on disk yet (an Nx Tree); `file` names it
+ * in errors and anchors `templatesDir`. The project keys (`source`, `snapshot`, …) are accepted
+ * here and read by `projectSettings`.
+ */
+export function readRrConfigText(text: string, file: string): RrConfig {
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -46,9 +52,7 @@ export function readRrConfig(file: string): RrConfig {
   if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new ConfigError(file, null, 'must hold a JSON object.');
   const entries = data as Record<string, unknown>;
   for (const key of Object.keys(entries)) {
-    if (!(KEYS as readonly string[]).includes(key)) {
-      throw new ConfigError(file, key, `unknown key; rr.config.json has ${KEYS.filter((k) => k !== '$schema').join(', ')}.`);
-    }
+    if (!knownKeys().includes(key)) throw unknownKey(file, key, key, knownKeys().filter((k) => k !== '$schema'));
   }
   const mapper = entries.mapper ?? {};
   if (typeof mapper !== 'object' || mapper === null || Array.isArray(mapper)) throw new ConfigError(file, 'mapper', 'must be an object.');
@@ -60,5 +64,6 @@ export function readRrConfig(file: string): RrConfig {
     mapper: mapper as MapperConfigInput,
     importExtensions,
     templatesDir: templatesDir === null ? null : resolve(dirname(file), templatesDir),
+    performance: parsePerformance(file, entries.performance),
   };
 }

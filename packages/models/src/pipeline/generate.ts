@@ -1,9 +1,18 @@
 import { performance } from 'node:perf_hooks';
 
-import { mapSchema, resolveMapperConfig, type Diagnostic, type MapperConfigInput } from '@rr/mapper';
-import { readTemplateOverrides, renderModelSet, type TemplateSource } from '@rr/renderer';
-import { loadSchema, type LoadSchemaOptions, type SchemaSource } from '@rr/schema';
-import { OutOfDateError, writeFiles, type WriteMode, type WriteReport } from '@rr/writer';
+import { resolveMapperConfig, type Diagnostic, type MapperConfigInput } from '@rr/mapper';
+import { readTemplateOverrides, type RenderOptions, type TemplateSource } from '@rr/renderer';
+import type { LoadSchemaOptions, SchemaSource } from '@rr/schema';
+import type { WriteMode, WriteReport } from '@rr/writer';
+
+import { DEFAULT_PROFILES, type PerformanceProfile } from '../config/performance.js';
+import { round, type MetricsLog, type StageMetrics } from './metrics.js';
+import { Pipeline } from './pipeline.js';
+import { defaultCacheDir, SchemaCache } from './schema-cache.js';
+import { introspectStage, type SchemaCacheOutcome } from './stages/introspect.js';
+import { mapStage } from './stages/map.js';
+import { renderStage, splitRenderStage } from './stages/render.js';
+import { writeStage } from './stages/write.js';
 
 /** Everything one generation needs: where the schema comes from, how to map and render it, where to write. */
 export interface GenerateOptions {
@@ -16,6 +25,12 @@ export interface GenerateOptions {
   readonly outputDir: string;
   readonly mode?: WriteMode;
   readonly force?: boolean;
+  /** The performance profile (see `resolveProfile`); the development defaults when left out. */
+  readonly profile?: PerformanceProfile & { readonly name?: string };
+  /** Where `cacheSchemas` keeps snapshots of `.sql` files; default `node_modules/.cache/rr` under the working directory. */
+  readonly cacheDir?: string;
+  /** Receives the stage metrics as they finish (a run that throws still leaves what it measured here). */
+  readonly log?: MetricsLog;
 }
 
 export interface GenerateResult {
@@ -27,57 +42,46 @@ export interface GenerateResult {
   readonly warnings: readonly string[];
   readonly renders: number;
   readonly timingsMs: { readonly introspect: number; readonly map: number; readonly render: number; readonly write: number; readonly total: number };
+  /** Every stage that ran, nested ones (`render/shared`) after their parent, in start order. */
+  readonly stages: readonly StageMetrics[];
+  /** The profile's name when one was given, else `development`. */
+  readonly profile: string;
+  readonly schemaCache: SchemaCacheOutcome;
+  /** Round trips to the database during introspection: 0 for a snapshot file or a cache hit. */
+  readonly roundTrips: number;
 }
 
 /**
- * introspect → map → render → write. Each stage's input is the previous stage's output; the
- * configuration is checked before the database is touched, so bad input costs no connection.
+ * introspect → map → render → write, as a Pipeline of four stages. The configuration is checked
+ * before the database is touched, so bad input costs no connection.
  */
 export async function generate(options: GenerateOptions): Promise<GenerateResult> {
   const started = performance.now();
+  const profile: PerformanceProfile & { readonly name?: string } = options.profile ?? DEFAULT_PROFILES.development;
   const config = resolveMapperConfig(options.mapper ?? {});
   const templates: readonly TemplateSource[] = options.templatesDir == null ? [] : readTemplateOverrides(options.templatesDir);
-  const clock = stopwatch();
+  const render: RenderOptions = { importExtensions: options.importExtensions ?? true, templates };
+  const cache = profile.cacheSchemas ? new SchemaCache(options.cacheDir ?? defaultCacheDir()) : null;
 
-  const loaded = await loadSchema(options.source, options.load);
-  const introspect = clock();
-  const modelSet = mapSchema(loaded.snapshot, config);
-  const map = clock();
-  const rendered = renderModelSet(modelSet, { importExtensions: options.importExtensions ?? true, templates });
-  const render = clock();
-  const files = await writeFiles(
-    options.outputDir,
-    rendered.files.map((file) => ({ path: file.path, contents: file.contents, generated: true })),
-    { mode: options.mode ?? 'write', force: options.force ?? false },
-  ).catch((error: unknown) => {
-    // Out of date is an answer in check mode, not a failure of the run.
-    if (error instanceof OutOfDateError) return error.report;
-    throw error;
-  });
-  const write = clock();
+  const pipeline = Pipeline.of('generate', introspectStage(options.load, cache))
+    .then(mapStage(config))
+    .then(profile.parallel ? splitRenderStage(render) : renderStage(render))
+    .then(writeStage({ outputDir: options.outputDir, mode: options.mode ?? 'write', force: options.force ?? false, batchSize: profile.batchSize }));
+  const { output, stages } = await pipeline.execute(options.source, { memoryLimitMb: profile.memoryLimitMb, log: options.log });
 
+  const ms = (name: string) => stages.find((s) => s.stage === name)?.ms ?? 0;
   return {
-    tables: loaded.snapshot.tables.length,
-    models: modelSet.models.length,
-    relationships: modelSet.stats.relationships,
-    files,
-    diagnostics: modelSet.diagnostics,
-    warnings: loaded.warnings,
-    renders: rendered.stats.renders,
-    timingsMs: { introspect, map, render, write, total: round(performance.now() - started) },
+    tables: output.snapshot.tables.length,
+    models: output.modelSet.models.length,
+    relationships: output.modelSet.stats.relationships,
+    files: output.report,
+    diagnostics: output.modelSet.diagnostics,
+    warnings: output.warnings,
+    renders: output.renders,
+    timingsMs: { introspect: ms('introspect'), map: ms('map'), render: ms('render'), write: ms('write'), total: round(performance.now() - started) },
+    stages,
+    profile: profile.name ?? 'development',
+    schemaCache: output.schemaCache,
+    roundTrips: output.roundTrips,
   };
-}
-
-function stopwatch(): () => number {
-  let last = performance.now();
-  return () => {
-    const now = performance.now();
-    const elapsed = round(now - last);
-    last = now;
-    return elapsed;
-  };
-}
-
-function round(ms: number): number {
-  return Math.round(ms * 10) / 10;
 }

@@ -1,7 +1,9 @@
 import { Command } from 'commander';
 
+import { resolveProfile } from '../../config/performance.js';
 import { DEFAULT_CONFIG, readRrConfig } from '../../config/rr-config.js';
 import { generate, type GenerateResult } from '../../pipeline/generate.js';
+import type { StageMetrics } from '../../pipeline/metrics.js';
 import { EXIT, type Io } from '../output.js';
 import { addSourceOptions, resolveSource, UsageError, type SourceFlags } from '../source-options.js';
 
@@ -12,6 +14,8 @@ interface GenerateFlags extends SourceFlags {
   readonly check?: boolean;
   readonly force?: boolean;
   readonly json?: boolean;
+  readonly profile?: string;
+  readonly verbose?: boolean;
 }
 
 /** The JSON object `rrgen generate --json` prints. */
@@ -34,6 +38,9 @@ export function generateSummary(result: GenerateResult) {
     diagnostics: result.diagnostics.map(({ severity, code, where, message }) => ({ severity, code, where, message })),
     warnings: result.warnings,
     timingsMs: result.timingsMs,
+    profile: result.profile,
+    schemaCache: result.schemaCache,
+    stages: result.stages,
   };
 }
 
@@ -46,12 +53,16 @@ export function generateCommand(io: Io, run: (action: () => Promise<number>) => 
     .option('--check', 'exit 1 when the generated code is not up to date; write nothing')
     .option('--force', 'overwrite generated files that were edited by hand')
     .option('--json', 'print a JSON summary on stdout')
+    .option('--profile <name>', 'performance profile from rr.config.json: development, staging or production (default: NODE_ENV, else development)')
+    .option('--verbose', 'print the time and memory of every pipeline stage on stderr')
     .action((flags: GenerateFlags) =>
       run(async () => {
         if (!flags.out) throw new UsageError('--out DIR is required: where to write the generated code.');
         if (flags.dryRun && flags.check) throw new UsageError('--dry-run and --check cannot be combined: --check already writes nothing.');
         const { source, ...load } = resolveSource(flags);
         const config = flags.config === undefined ? DEFAULT_CONFIG : readRrConfig(flags.config);
+        const profile = resolveProfile(config, { profile: flags.profile });
+        if (profile.note !== null) io.stderr(`note: ${profile.note}\n`);
         const result = await generate({
           source,
           load,
@@ -61,9 +72,11 @@ export function generateCommand(io: Io, run: (action: () => Promise<number>) => 
           outputDir: flags.out,
           mode: flags.check ? 'check' : flags.dryRun ? 'dry-run' : 'write',
           force: flags.force ?? false,
+          profile,
         });
         const summary = generateSummary(result);
         for (const warning of result.warnings) io.stderr(`warning: ${warning}\n`);
+        if (flags.verbose) io.stderr(stageLines(result.stages, result.profile));
         if (flags.json) io.stdout(`${JSON.stringify(summary)}\n`);
         else io.stderr(humanSummary(summary, result, flags));
         if (result.files.skipped.length > 0) return EXIT.failed;
@@ -72,6 +85,16 @@ export function generateCommand(io: Io, run: (action: () => Promise<number>) => 
       }),
     );
   return command;
+}
+
+/** One line per stage, nested stages indented under their parent. */
+export function stageLines(stages: readonly StageMetrics[], profile: string): string {
+  const lines = stages.map((s) => {
+    const depth = s.stage.split('/').length - 1;
+    const delta = `${s.heapUsedDeltaMb >= 0 ? '+' : ''}${s.heapUsedDeltaMb}`;
+    return `${'  '.repeat(depth + 1)}${s.stage}: ${s.ms} ms, heap ${delta} MB (${s.heapUsedMb} MB), rss ${s.rssMb} MB`;
+  });
+  return `profile ${profile}; stages:\n${lines.join('\n')}\n`;
 }
 
 function humanSummary(summary: ReturnType<typeof generateSummary>, result: GenerateResult, flags: GenerateFlags): string {

@@ -1,0 +1,104 @@
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { parseSnapshot, type SchemaSource } from '@rr/schema';
+
+import { DEFAULT_PROFILES } from '../config/performance.js';
+import { BLOG_SQL, writeSnapshot } from './blog.test-support.js';
+import { generate, type GenerateResult } from './generate.js';
+import { MetricsLog } from './metrics.js';
+
+const work = mkdtempSync(join(tmpdir(), 'rr-generate-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+const cacheDir = join(work, 'cache');
+const sqlCopy = join(work, 'structure.sql');
+const sql: SchemaSource = { kind: 'sql-file', file: sqlCopy };
+const staging = { ...DEFAULT_PROFILES.staging, name: 'staging' };
+let snapshot: SchemaSource;
+let miss: GenerateResult;
+
+beforeAll(async () => {
+  cpSync(BLOG_SQL, sqlCopy);
+  // The one embedded-database start of this file: a cache miss, which also fills the cache.
+  miss = await generate({ source: sql, outputDir: join(work, 'from-sql'), profile: staging, cacheDir });
+  // The other tests read the snapshot the cache now holds, so the database starts only once.
+  const [entry] = readdirSync(cacheDir);
+  const { snapshot: cached } = JSON.parse(readFileSync(join(cacheDir, entry!), 'utf8')) as { snapshot: unknown };
+  snapshot = { kind: 'snapshot', file: writeSnapshot(work, parseSnapshot(JSON.stringify(cached), entry!).snapshot) };
+});
+
+function tree(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (d: string) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const path = join(d, e.name);
+      if (e.isDirectory()) walk(path);
+      else out[relative(dir, path)] = readFileSync(path, 'utf8');
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+describe('generate', () => {
+  it('runs the four stages through a Pipeline and keeps the result shape, adding stages', async () => {
+    const result = await generate({ source: snapshot, outputDir: join(work, 'plain') });
+    expect(result).toMatchObject({ tables: 9, models: 7, renders: 19, profile: 'development', schemaCache: 'off', roundTrips: 0 });
+    expect(result.files.created).toHaveLength(19);
+    expect(result.stages.map((s) => s.stage)).toEqual(['introspect', 'map', 'render', 'write']);
+    expect(Object.keys(result.timingsMs).sort()).toEqual(['introspect', 'map', 'render', 'total', 'write']);
+    expect(result.timingsMs.map).toBe(result.stages[1]!.ms);
+  });
+
+  it('the parallel profile renders in parts through a ParallelPipeline, and writes the same bytes', async () => {
+    const serial = await generate({ source: snapshot, outputDir: join(work, 'serial'), profile: { ...DEFAULT_PROFILES.development } });
+    const parallel = await generate({ source: snapshot, outputDir: join(work, 'parallel'), profile: { ...DEFAULT_PROFILES.development, parallel: true } });
+    expect(parallel.stages.map((s) => s.stage)).toEqual(['introspect', 'map', 'render', 'render/shared', 'render/models-1-of-2', 'render/models-2-of-2', 'write']);
+    expect(tree(join(work, 'parallel'))).toEqual(tree(join(work, 'serial')));
+    expect(parallel.files.created).toEqual(serial.files.created);
+  });
+
+  it('passes the profile batch size to the writer, which checks it', async () => {
+    await expect(generate({ source: snapshot, outputDir: join(work, 'batch'), profile: { ...DEFAULT_PROFILES.development, batchSize: 0 } })).rejects.toThrow(/batchSize must be a positive integer, got 0/);
+    const ok = await generate({ source: snapshot, outputDir: join(work, 'batch'), profile: { ...DEFAULT_PROFILES.development, batchSize: 1 } });
+    expect(ok.files.created).toHaveLength(19);
+  });
+
+  it('fails with RR_MEMORY_LIMIT after the first stage over the limit, naming it, and writes nothing', async () => {
+    const log = new MetricsLog();
+    const out = join(work, 'limited');
+    const error = await generate({ source: snapshot, outputDir: out, profile: { ...DEFAULT_PROFILES.production, memoryLimitMb: 1 }, log }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'RR_MEMORY_LIMIT', stage: 'introspect', limitMb: 1 });
+    expect(log.entries().map((s) => s.stage)).toEqual(['introspect']);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  describe('schema cache', () => {
+    it('a first run of a .sql file misses and introspects the embedded database', () => {
+      expect(miss.schemaCache).toBe('miss');
+      expect(miss.roundTrips).toBeGreaterThan(0);
+      expect(readdirSync(cacheDir)).toEqual([expect.stringMatching(/^[0-9a-f]{64}\.json$/)]);
+    });
+
+    it('a second run hits: no database, no round trips, the same warnings and the same files', async () => {
+      const hit = await generate({ source: sql, outputDir: join(work, 'from-cache'), profile: staging, cacheDir });
+      expect(hit).toMatchObject({ schemaCache: 'hit', roundTrips: 0, tables: 9, models: 7 });
+      expect(hit.warnings).toEqual(miss.warnings);
+      expect(tree(join(work, 'from-cache'))).toEqual(tree(join(work, 'from-sql')));
+    });
+
+    it('an edited file misses; a corrupt entry is a miss, not an error; without cacheSchemas it is off', async () => {
+      const [entry] = readdirSync(cacheDir);
+      writeFileSync(join(cacheDir, entry!), '{ not json');
+      writeFileSync(sqlCopy, `${readFileSync(BLOG_SQL, 'utf8')}\nCREATE TABLE public.extra_things (id bigint PRIMARY KEY);\n`);
+      const edited = await generate({ source: sql, outputDir: join(work, 'edited'), profile: staging, cacheDir });
+      expect(edited).toMatchObject({ schemaCache: 'miss', tables: 10 });
+      expect(readdirSync(cacheDir)).toHaveLength(2);
+      const off = await generate({ source: snapshot, outputDir: join(work, 'edited'), profile: staging, cacheDir });
+      expect(off.schemaCache).toBe('off');
+    });
+  });
+});

@@ -1,0 +1,34 @@
+import { OutOfDateError, writeFiles, type WriteMode, type WriteReport } from '@rr/writer';
+
+import type { Stage } from '../stage.js';
+import type { Rendered } from './render.js';
+
+export interface Written extends Rendered {
+  readonly report: WriteReport;
+}
+
+export interface WriteStageOptions {
+  readonly outputDir: string;
+  readonly mode: WriteMode;
+  readonly force: boolean;
+  readonly batchSize: number;
+}
+
+/** Rendered files → disk. Not concurrent: it holds the output directory's lock. */
+export function writeStage(options: WriteStageOptions): Stage<Rendered, Written> {
+  return {
+    name: 'write',
+    concurrent: false,
+    async run(input) {
+      const files = input.files.map((file) => ({ path: file.path, contents: file.contents, generated: true }));
+      const report = await writeFiles(options.outputDir, files, { mode: options.mode, force: options.force, batchSize: options.batchSize }).catch(
+        (error: unknown) => {
+          // Out of date is an answer in check mode, not a failure of the run.
+          if (error instanceof OutOfDateError) return error.report;
+          throw error;
+        },
+      );
+      return { ...input, report };
+    },
+  };
+}
