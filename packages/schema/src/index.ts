@@ -12,3 +12,4 @@ export { readSnapshotFile } from './sources/snapshot-file.js';
 export { loadSchema, type SchemaSource, type LoadSchemaOptions } from './sources/schema-source.js';
 export { redact, redactUrl } from './sources/redact.js';
 export * from './errors.js';
+export { jsonText } from './text/json-text.js';

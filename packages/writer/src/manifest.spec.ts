@@ -7,7 +7,7 @@ const a = contentSignature('a');
 const b = contentSignature('b');
 
 describe('manifest', () => {
-  it('serialises sorted by path, one entry per line, and parses back', () => {
+  it('serialises sorted by path, as Prettier prints JSON, and parses back', () => {
     const entries: ManifestEntry[] = [
       { path: 'models/user.ts', signature: a },
       { path: '10.ts', signature: b }, // a numeric-looking name must not reorder (it would as an object key)
@@ -15,11 +15,18 @@ describe('manifest', () => {
     ];
     const text = serializeManifest(entries);
     expect(text).toBe(
-      '{\n  "version": 1,\n  "files": [\n' +
-        `    { "path": "10.ts", "signature": "${b}" },\n` +
-        `    { "path": "index.ts", "signature": "${b}", "previousSignature": "${a}", "pending": true },\n` +
-        `    { "path": "models/user.ts", "signature": "${a}" }\n` +
-        '  ]\n}\n',
+      `${JSON.stringify(
+        {
+          version: 1,
+          files: [
+            { path: '10.ts', signature: b },
+            { path: 'index.ts', signature: b, previousSignature: a, pending: true },
+            { path: 'models/user.ts', signature: a },
+          ],
+        },
+        null,
+        2,
+      )}\n`,
     );
     expect([...parseManifest(text, 'm').values()]).toEqual([entries[1], entries[2], entries[0]]);
     expect(serializeManifest([...entries].reverse())).toBe(text);

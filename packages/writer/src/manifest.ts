@@ -70,15 +70,16 @@ export function parseManifest(text: string, manifestPath: string): Manifest {
 
 /** Deterministic text: entries sorted by path, one per line so a commit of the output diffs cleanly. */
 export function serializeManifest(entries: Iterable<ManifestEntry>): string {
-  const sorted = [...entries].sort((a, b) => comparePaths(a.path, b.path));
-  if (sorted.length === 0) return `{\n  "version": ${MANIFEST_VERSION},\n  "files": []\n}\n`;
-  const lines = sorted.map((entry) => {
-    const fields = [`"path": ${JSON.stringify(entry.path)}`, `"signature": ${JSON.stringify(entry.signature)}`];
-    if (entry.previousSignature !== undefined) fields.push(`"previousSignature": ${JSON.stringify(entry.previousSignature)}`);
-    if (entry.pending) fields.push('"pending": true');
-    return `    { ${fields.join(', ')} }`;
-  });
-  return `{\n  "version": ${MANIFEST_VERSION},\n  "files": [\n${lines.join(',\n')}\n  ]\n}\n`;
+  const files = [...entries]
+    .sort((a, b) => comparePaths(a.path, b.path))
+    .map((entry) => ({
+      path: entry.path,
+      signature: entry.signature,
+      ...(entry.previousSignature === undefined ? {} : { previousSignature: entry.previousSignature }),
+      ...(entry.pending ? { pending: true } : {}),
+    }));
+  // Two-space JSON is what Prettier prints for this shape, so `prettier --check` passes on it.
+  return `${JSON.stringify({ version: MANIFEST_VERSION, files }, null, 2)}\n`;
 }
 
 /** Signatures whose bytes on disk are rr's own for this entry. */

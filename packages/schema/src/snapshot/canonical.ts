@@ -1,3 +1,4 @@
+import { jsonText } from '../text/json-text.js';
 import { createHash } from 'node:crypto';
 import {
   SNAPSHOT_FORMAT,
@@ -213,7 +214,7 @@ export function computeFingerprint(s: UnsignedSnapshot): string {
   return canonicalizeSnapshot(s).fingerprint;
 }
 
-/** The bytes of a snapshot file: canonical, two-space indented, one trailing newline. */
+/** The bytes of a snapshot file: canonical, laid out as Prettier prints JSON, one trailing newline. */
 export function serializeSnapshot(s: UnsignedSnapshot): string {
-  return `${JSON.stringify(canonicalizeSnapshot(s), null, 2)}\n`;
+  return jsonText(canonicalizeSnapshot(s));
 }

@@ -79,10 +79,11 @@ describe('parseSnapshot', () => {
     });
 
     it('a trailing comma (which Node 20 reports without a position)', () => {
-      const text = good.replace('"happy"\n', '"happy",\n');
+      const text = good.replace('"happy"]', '"happy",]');
       const error = failure(() => parseSnapshot(text, FILE));
-      const line = lineOf(text, '"happy",') + 1;
-      expect(error.message).toContain(`${FILE}:${line}:7: the snapshot is not valid JSON (unexpected "]", expected a value)`);
+      const at = text.indexOf('"happy",]') + '"happy",'.length;
+      const column = at - text.lastIndexOf('\n', at - 1);
+      expect(error.message).toContain(`${FILE}:${lineOf(text, '"happy",]')}:${column}: the snapshot is not valid JSON (unexpected "]", expected a value)`);
     });
 
     it('a stray word', () => {

@@ -3,7 +3,7 @@ import { join, posix } from 'node:path';
 import { getProjects, joinPathFragments, readNxJson, updateNxJson, type Tree } from '@nx/devkit';
 import { mapSchema, type MapperConfigInput } from '@rr/mapper';
 import { renderModelSet } from '@rr/renderer';
-import { loadSchema, parseSnapshot, serializeSnapshot, type SchemaSnapshot } from '@rr/schema';
+import { jsonText, loadSchema, parseSnapshot, serializeSnapshot, type SchemaSnapshot } from '@rr/schema';
 import { writeFilesToTree } from '@rr/writer';
 
 import { DEFAULT_DATABASE_URL_ENV, DEFAULT_OUTPUT_DIR, DEFAULT_SNAPSHOT_FILE, projectSettings } from '../../config/project-settings.js';
@@ -52,10 +52,16 @@ export default async function generateGenerator(tree: Tree, options: GenerateGen
   if (existing === undefined) {
     tree.write(
       joinPathFragments(root, 'project.json'),
-      `${JSON.stringify({ name: options.name, $schema: posix.join(posix.relative(root, '.') || '.', 'node_modules/nx/schemas/project-schema.json'), projectType: 'library', sourceRoot: joinPathFragments(root, 'src'), tags: ['rr:models'] }, null, 2)}\n`,
+      jsonText({
+        name: options.name,
+        $schema: posix.join(posix.relative(root, '.') || '.', 'node_modules/nx/schemas/project-schema.json'),
+        projectType: 'library',
+        sourceRoot: joinPathFragments(root, 'src'),
+        tags: ['rr:models'],
+      }),
     );
   }
-  tree.write(configPath, `${JSON.stringify(config, null, 2)}\n`);
+  tree.write(configPath, jsonText(config));
   tree.write(joinPathFragments(root, settings.snapshot), serializeSnapshot(snapshot));
   writeFilesToTree(tree, joinPathFragments(root, settings.outputDir), files.map((file) => ({ ...file, generated: true })));
   registerPlugin(tree);
