@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { ExecutorContext } from '@nx/devkit';
 
 import { generateSummary } from '../../cli/commands/generate.js';
+import { resolveProfile } from '../../config/performance.js';
 import { generate } from '../../pipeline/generate.js';
 import { projectContext, reportFailure, type ConfigOption, type ProjectContext } from '../project-context.js';
 
@@ -11,6 +12,10 @@ export interface RrgenExecutorOptions extends ConfigOption {
   readonly check?: boolean;
   /** Overwrite generated files edited by hand. */
   readonly force?: boolean;
+  /** Performance profile: development, staging or production (default: NODE_ENV, else development). */
+  readonly profile?: string;
+  /** Print per-stage timings and memory. */
+  readonly verbose?: boolean;
 }
 
 /** Renders a models project from its committed snapshot: no database, so Nx can cache it. */
@@ -18,7 +23,9 @@ export default async function rrgenExecutor(options: RrgenExecutorOptions, conte
   let project: ProjectContext | null = null;
   try {
     project = projectContext(options, context);
+    const profile = resolveProfile(project.config, { profile: options.profile, env: process.env });
     const result = await generate({
+      profile,
       source: { kind: 'snapshot', file: join(project.root, project.settings.snapshot) },
       mapper: project.config.mapper,
       importExtensions: project.config.importExtensions,
@@ -28,6 +35,9 @@ export default async function rrgenExecutor(options: RrgenExecutorOptions, conte
       force: options.force ?? false,
     });
     const summary = generateSummary(result);
+    if (options.verbose) {
+      for (const stage of result.stages) console.log(`  ${stage.stage}: ${stage.ms} ms, heap ${stage.heapUsedMb} MiB (${stage.heapUsedDeltaMb >= 0 ? '+' : ''}${stage.heapUsedDeltaMb}), rss ${stage.rssMb} MiB`);
+    }
     for (const d of result.diagnostics) if (d.severity !== 'info') console.warn(`${d.severity}: ${d.where}: ${d.message} [${d.code}]`);
     for (const skipped of result.files.skipped) console.warn(`skipped ${skipped.path}: ${skipped.reason}`);
     const f = summary.files;

@@ -85,7 +85,7 @@ function projectConfig(options: GenerateGeneratorSchema, root: string, previous:
   if (options.sqlFile !== undefined) source = { sqlFile: posix.relative(root, options.sqlFile.replace(/\\/g, '/')) };
   else if (options.databaseUrl !== undefined) {
     source = options.storeDatabaseUrl ? { databaseUrl: options.databaseUrl } : { databaseUrlEnv: options.databaseUrlEnv ?? DEFAULT_DATABASE_URL_ENV };
-  } else if (source === undefined && options.snapshot === undefined) {
+  } else if (source === undefined) {
     source = { databaseUrlEnv: options.databaseUrlEnv ?? DEFAULT_DATABASE_URL_ENV };
   }
   const schemas = list(options.schemas) ?? previous.schemas;
