@@ -23,12 +23,30 @@ function fits(column: number, text: string): boolean {
  * item per line with a trailing comma: the shape of import lists, call arguments and arrays.
  * Braces (`{`) get a space inside them on one line, as Prettier prints object-like lists.
  */
-export function list(indent: string, open: string, items: readonly string[], close: string, after = '', column = indent.length): string {
+export function list(
+  indent: string,
+  open: string,
+  items: readonly string[],
+  close: string,
+  after = '',
+  column = indent.length,
+  broken: (item: string, indent: string) => string = (item) => item,
+): string {
   const pad = open.endsWith('{') ? ' ' : '';
   const flat = items.length === 0 ? `${open}${close}` : `${open}${pad}${items.join(', ')}${pad}${close}`;
   if (items.length === 0 || fits(column, flat + after)) return flat + after;
   const inner = indent + INDENT;
-  return `${open}\n${items.map((item) => `${inner}${item},`).join('\n')}\n${indent}${close}${after}`;
+  return `${open}\n${items.map((item) => `${inner}${broken(item, inner)},`).join('\n')}\n${indent}${close}${after}`;
+}
+
+/**
+ * An object property `key: a.b.c` on a line of its own: Prettier moves a member expression that
+ * does not fit beside its key to the next line.
+ */
+export function brokenProperty(item: string, indent: string): string {
+  const colon = item.indexOf(': ');
+  if (colon < 0 || fits(indent.length, `${item},`)) return item;
+  return `${item.slice(0, colon)}:\n${indent}${INDENT}${item.slice(colon + 2)}`;
 }
 
 /** `Name<A, B>` type arguments: like `list`, but Prettier puts no comma after the last one. */
@@ -36,7 +54,15 @@ export function typeArguments(indent: string, open: string, items: readonly stri
   const flat = `${open}${items.join(', ')}${close}`;
   if (fits(column, flat + after)) return flat + after;
   const inner = indent + INDENT;
-  return `${open}\n${items.map((item) => inner + brokenUnion(inner, item)).join(',\n')}\n${indent}${close}${after}`;
+  return `${open}\n${items.map((item) => inner + brokenArgument(inner, item)).join(',\n')}\n${indent}${close}${after}`;
+}
+
+/** A type argument that does not fit on its line: a union one member per line, `G<T>` broken inside. */
+function brokenArgument(indent: string, item: string): string {
+  if (fits(indent.length, `${item},`)) return item;
+  const generic = /^([A-Za-z_$][\w$.]*)<(.*)>$/.exec(item);
+  if (generic !== null) return typeArguments(indent, `${generic[1]}<`, [generic[2] as string], '>');
+  return brokenUnion(indent, item);
 }
 
 /** A union type argument that does not fit on its line: one member per line, each after `| `. */
@@ -46,10 +72,20 @@ function brokenUnion(indent: string, item: string): string {
   return members.map((member, i) => `${i === 0 ? '' : indent}| ${member}`).join('\n');
 }
 
-/** `export type Name = Generic<A, B>;`, breaking the type arguments as Prettier does. */
+/**
+ * `export type Name = Generic<A, B>;`, breaking the type arguments as Prettier does, and first
+ * after `=` when even `… = Generic<` does not fit.
+ */
 export function genericAlias(head: string, generic: string, args: readonly string[]): string {
   const label = `${head} = `;
-  return label + typeArguments('', `${generic}<`, args, '>', ';', label.length);
+  if (fits(0, `${label}${generic}<`)) return label + typeArguments('', `${generic}<`, args, '>', ';', label.length);
+  return `${head} =\n${INDENT}${typeArguments(INDENT, `${generic}<`, args, '>', ';')}`;
+}
+
+/** `key: value,` where the value is a plain identifier: on the next line when it does not fit. */
+export function identifierProperty(indent: string, key: string, value: string, after = ','): string {
+  const flat = `${key}: ${value}${after}`;
+  return fits(indent.length, flat) ? flat : `${key}:\n${indent}${INDENT}${value}${after}`;
 }
 
 /** `export type Name = A | B;`, broken after `=` and then before each `|` as Prettier does. */

@@ -1,6 +1,6 @@
 import type { Model } from '@rr/mapper';
 
-import { INDENT, PRINT_WIDTH, genericAlias, list } from '../syntax/layout.js';
+import { INDENT, PRINT_WIDTH, brokenProperty, genericAlias, list } from '../syntax/layout.js';
 import { propertyKey, stringLiteral } from '../syntax/literals.js';
 import { importStatement } from './imports.js';
 import { MUTATORS_FILE, QUERIES_FILE, SCHEMA_FILE, SUPPORT_FILE, modelFile, recordFile, specifier, type ModulePaths } from './module-paths.js';
@@ -17,7 +17,8 @@ export interface RecordView {
   readonly methods: readonly (readonly string[])[];
   /** Methods of the record class. */
   readonly recordMethods: readonly (readonly string[])[];
-  readonly rowType: string;
+  /** `constructor(readonly row: PostRow) {}`, broken when too long. */
+  readonly constructorLine: string;
 }
 
 export function recordView(model: Model, paths: ModulePaths): RecordView {
@@ -69,10 +70,10 @@ export function recordView(model: Model, paths: ModulePaths): RecordView {
   /** `return callee({ a, b });`: Prettier hugs a lone object argument. */
   const returnObject = (callee: string, fields: readonly string[]): string => {
     const open = `return ${callee}(`;
-    if (bodyIndent.length + open.length + 1 <= PRINT_WIDTH) return list(bodyIndent, `${open}{`, fields, '})', ';');
+    if (bodyIndent.length + open.length + 1 <= PRINT_WIDTH) return list(bodyIndent, `${open}{`, fields, '})', ';', bodyIndent.length, brokenProperty);
     // When even `return callee({` is too long, the object moves to its own line.
     const inner = bodyIndent + INDENT;
-    return `${open}\n${inner}${list(inner, '{', fields, '}', ',')}\n${bodyIndent});`;
+    return `${open}\n${inner}${list(inner, '{', fields, '}', ',', inner.length, brokenProperty)}\n${bodyIndent});`;
   };
   const method = (comment: string, name: string, params: readonly string[], body: readonly string[], close = '},'): string[] => [
     `/** ${comment} */`,
@@ -131,7 +132,7 @@ export function recordView(model: Model, paths: ModulePaths): RecordView {
       method('Brings a discarded row back.', 'undiscard', [keyParam], [returnObject(`${mutators}.undiscard`, [...keyFields, 'at: Date.now()'])]),
     );
   }
-  methods.push(method('Wraps a row read from a query, for `record.update(…)` and friends.', 'record', [`row: ${row}`], [`return new ${modelName}Record(row);`]));
+  methods.push(method('Wraps a row read from a query, for `record.update(…)` and friends.', 'record', [`row: ${row}`], [list(bodyIndent, `return new ${modelName}Record(`, ['row'], ')', ';')]));
 
   const bound = (callee: string, extra: readonly string[]): string => {
     if (single === null && extra.length === 0) return returnObject(callee, keyFromRow);
@@ -139,7 +140,7 @@ export function recordView(model: Model, paths: ModulePaths): RecordView {
     if (single !== null || !flat.includes('\n')) return flat;
     // Broken arguments: the key object gets its own line, and breaks too when it is still too long.
     const inner = bodyIndent + INDENT;
-    const key = list(inner, '{', keyFromRow, '}', ',');
+    const key = list(inner, '{', keyFromRow, '}', ',', inner.length, brokenProperty);
     return `return ${callee}(\n${[key, ...extra.map((arg) => `${arg},`)].map((arg) => `${inner}${arg}`).join('\n')}\n${bodyIndent});`;
   };
   const recordMethods = [
@@ -175,7 +176,7 @@ export function recordView(model: Model, paths: ModulePaths): RecordView {
     types: [...types, '', ...argTypes.values()],
     methods,
     recordMethods,
-    rowType: row,
+    constructorLine: list(INDENT, 'constructor(', [`readonly row: ${row}`], ')', ' {}'),
   };
 }
 

@@ -1,6 +1,6 @@
 import type { ModelSet } from '@rr/mapper';
 
-import { INDENT, PRINT_WIDTH } from '../syntax/layout.js';
+import { INDENT, identifierProperty } from '../syntax/layout.js';
 import { stringLiteral } from '../syntax/literals.js';
 import { importStatement } from './imports.js';
 import { INDEX_FILE, MUTATORS_FILE, QUERIES_FILE, SCHEMA_FILE, modelFile, recordFile, specifier, type ModulePaths } from './module-paths.js';
@@ -16,11 +16,7 @@ export function registryView(modelSet: ModelSet, kind: 'Queries' | 'Mutators', p
   const file = kind === 'Queries' ? QUERIES_FILE : MUTATORS_FILE;
   return {
     imports: modelSet.models.map((model) => importStatement([modelVariable(model, kind)], specifier(file, modelFile(model.fileName), paths))),
-    entries: modelSet.models.map((model) => {
-      const entry = `${model.zeroName}: ${modelVariable(model, kind)},`;
-      // Prettier moves a value that does not fit beside its key to the next line.
-      return INDENT.length + entry.length <= PRINT_WIDTH ? entry : `${model.zeroName}:\n${INDENT.repeat(2)}${modelVariable(model, kind)},`;
-    }),
+    entries: modelSet.models.map((model) => identifierProperty(INDENT, model.zeroName, modelVariable(model, kind))),
   };
 }
 

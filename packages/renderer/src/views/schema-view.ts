@@ -1,6 +1,6 @@
 import type { EnumUnion, Model, ModelColumn, ModelSet, Relationship, RelationshipHop } from '@rr/mapper';
 
-import { INDENT, PRINT_WIDTH, chainProperty, genericAlias, list, unionAlias, type Call } from '../syntax/layout.js';
+import { INDENT, PRINT_WIDTH, chainProperty, genericAlias, identifierProperty, list, unionAlias, type Call } from '../syntax/layout.js';
 import { propertyKey, stringLiteral } from '../syntax/literals.js';
 import { SCHEMA_FILE, type ModulePaths } from './module-paths.js';
 import { importStatement, typeImportsOf } from './imports.js';
@@ -108,7 +108,31 @@ function columnLine(column: ModelColumn, indent: string): string {
   const rest: Call[] = [];
   if (column.from !== null) rest.push({ callee: 'from', args: [stringLiteral(column.from)] });
   if (column.nullable) rest.push({ callee: 'optional', args: [] });
-  return indent + chainProperty(indent, propertyKey(column.name), head, rest);
+  const key = propertyKey(column.name);
+  const labels = column.validation.allowedValues;
+  if (column.typeSource === 'check-constraint' && labels !== null && labels.length > 1 && column.validation.arrayDimensions === 0) {
+    const union = unionArgument(indent, key, column.zero.builder, labels, rest);
+    if (union !== null) return indent + union;
+  }
+  return indent + chainProperty(indent, key, head, rest);
+}
+
+/**
+ * A CHECK union as an inline type argument that does not fit on its line: Prettier breaks the
+ * type arguments (`builder<` … `>()`), the union one member per line when it is still too long,
+ * then puts a member chain's calls on their own lines. Null when the one-line form fits.
+ */
+function unionArgument(indent: string, key: string, builder: string, labels: readonly string[], rest: readonly Call[]): string | null {
+  const members = labels.map(stringLiteral);
+  const calls = rest.map((call) => `.${call.callee}(${call.args.join(', ')})`);
+  const flat = `${key}: ${builder}<${members.join(' | ')}>()${calls.join('')},`;
+  if (indent.length + flat.length <= PRINT_WIDTH) return null;
+  const inner = indent + INDENT;
+  const union = members.join(' | ');
+  const unionLines = inner.length + union.length <= PRINT_WIDTH ? `${inner}${union}` : members.map((member) => `${inner}| ${member}`).join('\n');
+  const head = `${key}: ${builder}<\n${unionLines}\n${indent}>()`;
+  if (calls.length >= 2) return `${head}\n${calls.map((call, i) => `${inner}${call}${i === calls.length - 1 ? ',' : ''}`).join('\n')}`;
+  return `${head}${calls.join('')},`;
 }
 
 function relationshipsView(model: Model, variables: ReadonlyMap<string, string>): RelationshipsView {
@@ -148,7 +172,7 @@ function hopObject(hop: RelationshipHop, indent: string, variables: ReadonlyMap<
     '{',
     field('sourceField', hop.sourceField),
     field('destField', hop.destField),
-    `${inner}destSchema: ${variables.get(hop.destSchema) ?? hop.destSchema},`,
+    `${inner}${identifierProperty(inner, 'destSchema', variables.get(hop.destSchema) ?? hop.destSchema)}`,
     `${indent}}`,
   ].join('\n');
 }
