@@ -4,21 +4,13 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import { main } from './main.js';
-import type { Io } from './output.js';
+import { runCli as run } from './testing/run-cli.js';
 
 const repoRoot = resolve(import.meta.dirname, '../../../..');
 const exampleSql = join(repoRoot, 'examples/blog/db/structure.sql');
 const work = mkdtempSync(join(tmpdir(), 'rrgen-cli-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-async function run(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const io: Io = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t) };
-  const code = await main(argv, io);
-  return { code, stdout, stderr };
-}
 
 describe('rrgen snapshot', () => {
   it('writes a snapshot of a .sql file through the embedded database and prints a JSON summary', async () => {

@@ -3,8 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { main } from '../cli/main.js';
-import type { Io } from '../cli/output.js';
+import { runCli as run } from '../cli/testing/run-cli.js';
 import { blogSnapshot, writeSnapshot } from './blog.test-support.js';
 
 // `rrgen generate` is where the CLI meets the pipeline: --profile, --verbose and the --json stages.
@@ -15,13 +14,6 @@ beforeAll(async () => {
   snapshot = writeSnapshot(work, await blogSnapshot());
 });
 
-async function run(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const io: Io = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t) };
-  const code = await main(argv, io);
-  return { code, stdout, stderr };
-}
 
 describe('rrgen generate --profile / --verbose', () => {
   it('--json carries the profile and one entry per stage', async () => {

@@ -3,8 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { main } from '../main.js';
-import type { Io } from '../output.js';
+import { runCli as run } from '../testing/run-cli.js';
 
 const repoRoot = resolve(import.meta.dirname, '../../../../..');
 const exampleSql = join(repoRoot, 'examples/blog/db/structure.sql');
@@ -12,13 +11,6 @@ const work = mkdtempSync(join(tmpdir(), 'rrgen-generate-'));
 const snapshot = join(work, 'blog.schema.json');
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-async function run(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const io: Io = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t) };
-  const code = await main(argv, io);
-  return { code, stdout, stderr };
-}
 
 beforeAll(async () => {
   // One embedded-database start for the whole file; every run below reads the snapshot.
