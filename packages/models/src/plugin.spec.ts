@@ -16,11 +16,11 @@ function project(root: string, config: object): string {
   return `${root}/rr.config.json`;
 }
 
-const context = { workspaceRoot: workspace, nxJsonConfiguration: {} } as unknown as CreateNodesContext;
+const context = { workspaceRoot: workspace, nxJsonConfiguration: { namedInputs: { production: ['default'] } } } as unknown as CreateNodesContext;
 
-async function targetsOf(files: string[], options?: object) {
+async function targetsOf(files: string[], options?: object, nxContext: CreateNodesContext = context) {
   const [, create] = createNodes;
-  const results = await create(files, options, context);
+  const results = await create(files, options, nxContext);
   return results.map(([file, result]) => [file, Object.values(result.projects ?? {})[0]] as const);
 }
 
@@ -60,6 +60,19 @@ describe('createNodes', () => {
       dependsOn: [{ projects: ['@rr/models', '@rr/renderer'], target: 'build' }],
       outputs: ['{projectRoot}/src/generated'],
     });
+  });
+
+  it("hashes rr projects on all their files when the workspace has no 'production' input", async () => {
+    const file = project('libs/plain', {});
+    const bare = { workspaceRoot: workspace, nxJsonConfiguration: {} } as unknown as CreateNodesContext;
+    const [[, node]] = (await targetsOf([file], { rrProjects: ['@rr/models'] }, bare)) as [readonly [string, { targets: Record<string, Record<string, unknown>> }]];
+    expect(node.targets.rrgen?.inputs).toContainEqual({ input: 'default', projects: ['@rr/models'] });
+  });
+
+  it('names the file of a config that is not JSON', async () => {
+    mkdirSync(join(workspace, 'libs/broken'), { recursive: true });
+    writeFileSync(join(workspace, 'libs/broken/rr.config.json'), '{ "source": ');
+    await expect(targetsOf(['libs/broken/rr.config.json'])).rejects.toThrow(/libs\/broken\/rr\.config\.json: is not valid JSON/);
   });
 
   it('names the file and key of a config that points outside its project', async () => {

@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import type { CreateNodes, CreateNodesResult, TargetConfiguration } from '@nx/devkit';
 
 import { projectSettings } from './config/project-settings.js';
+import { parseConfigJson } from './config/rr-config.js';
 import { RR_CONFIG_FILE, type RrPluginOptions } from './plugin/plugin-options.js';
 
 /**
@@ -16,17 +17,20 @@ export const createNodes: CreateNodes<RrPluginOptions> = [
   (configFiles, options, context) =>
     configFiles.map((configFile) => {
       const root = dirname(configFile);
-      return [configFile, { projects: { [root]: { root, targets: targetsFor(root, join(context.workspaceRoot, configFile), options ?? {}) } } } satisfies CreateNodesResult] as const;
+      // Without a `production` named input, rr's own projects are hashed on all their files.
+      const input = context.nxJsonConfiguration.namedInputs?.['production'] ? 'production' : 'default';
+      const targets = targetsFor(join(context.workspaceRoot, configFile), options ?? {}, input);
+      return [configFile, { projects: { [root]: { root, targets } } } satisfies CreateNodesResult] as const;
     }),
 ];
 
 /** Nx 21–23 look for this name; Nx 24 reads `createNodes`. */
 export const createNodesV2 = createNodes;
 
-function targetsFor(root: string, configPath: string, options: RrPluginOptions): Record<string, TargetConfiguration> {
-  const settings = projectSettings(JSON.parse(readFileSync(configPath, 'utf8')) as unknown, configPath);
+function targetsFor(configPath: string, options: RrPluginOptions, rrInput: string): Record<string, TargetConfiguration> {
+  const settings = projectSettings(parseConfigJson(readFileSync(configPath, 'utf8'), configPath), configPath);
   const rrInputs = options.rrProjects?.length
-    ? [{ input: 'production', projects: [...options.rrProjects] }]
+    ? [{ input: rrInput, projects: [...options.rrProjects] }]
     : [{ externalDependencies: ['@rr/models'] }];
   const config = `{projectRoot}/${RR_CONFIG_FILE}`;
   return {

@@ -37,18 +37,22 @@ export function readRrConfig(file: string): RrConfig {
   return readRrConfigText(text, file);
 }
 
+/** The JSON of an rr.config.json; a syntax error names the file. */
+export function parseConfigJson(text: string, file: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new ConfigError(file, null, `is not valid JSON: ${(error as Error).message}.`);
+  }
+}
+
 /**
  * Checks the text of an rr.config.json that may not be on disk yet (an Nx Tree); `file` names it
  * in errors and anchors `templatesDir`. The project keys (`source`, `snapshot`, …) are accepted
  * here and read by `projectSettings`.
  */
 export function readRrConfigText(text: string, file: string): RrConfig {
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (error) {
-    throw new ConfigError(file, null, `is not valid JSON: ${(error as Error).message}.`);
-  }
+  const data = parseConfigJson(text, file);
   if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new ConfigError(file, null, 'must hold a JSON object.');
   const entries = data as Record<string, unknown>;
   for (const key of Object.keys(entries)) {

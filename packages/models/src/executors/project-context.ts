@@ -5,7 +5,7 @@ import type { ExecutorContext } from '@nx/devkit';
 import { passwordOf, redact, type SchemaSource } from '@rr/schema';
 
 import { projectSettings, type ProjectSettings } from '../config/project-settings.js';
-import { readRrConfig, type RrConfig } from '../config/rr-config.js';
+import { parseConfigJson, readRrConfig, type RrConfig } from '../config/rr-config.js';
 import { isBadInput } from '../cli/output.js';
 import { RR_CONFIG_FILE } from '../plugin/plugin-options.js';
 
@@ -29,7 +29,7 @@ export function projectContext(options: ConfigOption, context: ExecutorContext):
   const projectRoot = context.projectsConfigurations?.projects[projectName]?.root ?? '.';
   const configFile = resolve(context.root, (options.config ?? join(projectRoot, RR_CONFIG_FILE)).replace('{projectRoot}', projectRoot));
   const config = readRrConfig(configFile);
-  const settings = projectSettings(JSON.parse(readFileSync(configFile, 'utf8')) as unknown, configFile);
+  const settings = projectSettings(parseConfigJson(readFileSync(configFile, 'utf8'), configFile), configFile);
   return { projectName, root: dirname(configFile), configFile, config, settings };
 }
 
