@@ -20,9 +20,6 @@ export function propertyKey(name: string): string {
   return IDENTIFIER.test(name) ? name : stringLiteral(name);
 }
 
-export function isIdentifier(name: string): boolean {
-  return IDENTIFIER.test(name);
-}
 
 // Characters that must not reach a comment: line breaks other than \n, other controls, and the
 // bidirectional overrides and isolates that can make a comment appear to end ("Trojan Source").

@@ -132,12 +132,6 @@ export function createGeneratedProject(
   };
 }
 
-/** Type-checks every `.ts` file of the project, as `tsc -p <root> --noEmit` would. */
-export function typecheckProject(project: GeneratedProject): readonly CompileDiagnostic[] {
-  const { program } = createProgram(project, {});
-  return ts.getPreEmitDiagnostics(program).map((diagnostic) => toCompileDiagnostic(project.root, diagnostic));
-}
-
 /**
  * Type-checks and writes JavaScript to `<root>/dist` with the same compiler and settings, so
  * that the output can be loaded with `importEmitted`.

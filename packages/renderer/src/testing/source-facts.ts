@@ -76,19 +76,6 @@ export function jsDocBody(comment: string): string | null {
     .join('\n');
 }
 
-/** Every call `<anything>.<method>(…)` in the file: its string-literal arguments. */
-export function methodCallStrings(sourceFile: ts.SourceFile, method: string): readonly (readonly string[])[] {
-  const found: string[][] = [];
-  const visit = (node: ts.Node): void => {
-    if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === method) {
-      found.push(node.arguments.filter(ts.isStringLiteral).map((arg) => arg.text));
-    }
-    ts.forEachChild(node, visit);
-  };
-  visit(sourceFile);
-  return found;
-}
-
 /** `z.enum([...])` calls: the string values of each array. */
 export function zodEnums(sourceFile: ts.SourceFile): readonly (readonly string[])[] {
   const found: string[][] = [];

@@ -8,9 +8,6 @@ import { argumentValidator, columnValidator } from './validators.js';
 
 /** What `model.hbs` prints: a model's types, defaults, validators, queries and mutators. */
 export interface ModelView {
-  readonly key: string;
-  readonly comment: string | null;
-  readonly modelName: string;
   readonly imports: readonly string[];
   readonly types: readonly string[];
   readonly defaults: { readonly open: string; readonly lines: readonly string[]; readonly insertType: string } | null;
@@ -46,8 +43,8 @@ export const modelVariable = (model: Model, suffix: string): string => `${model.
 /** Columns a create may write: everything but generated columns and GENERATED ALWAYS identities. */
 export const writableColumns = (model: Model): readonly ModelColumn[] => model.columns.filter((column) => column.insertable);
 
-/** Columns a create mutator receives from its caller; the facade fills ids and timestamps. */
-export function createOptional(model: Model, column: ModelColumn): boolean {
+/** Whether `create` may leave a column out: nullable, or a literal default the mutator fills. */
+export function createOptional(column: ModelColumn): boolean {
   if (column.nullable) return true;
   return column.clientFill?.kind === 'literal';
 }
@@ -88,7 +85,7 @@ export function modelView(model: Model, paths: ModulePaths): ModelView {
           objectBlock(
             'Arguments of `create` and `upsert`: every column a client may write.',
             modelVariable(model, 'CreateArgs'),
-            writable.map((column) => validatorField(column, createOptional(model, column))),
+            writable.map((column) => validatorField(column, createOptional(column))),
           ),
         ]
       : []),
@@ -174,9 +171,6 @@ export function modelView(model: Model, paths: ModulePaths): ModelView {
   }
 
   return {
-    key: model.key,
-    comment: model.comment,
-    modelName: model.modelName,
     imports: [
       importStatement(['defineMutator', 'defineQuery', 'type InsertValue', 'type UpdateValue'], '@rocicorp/zero'),
       importStatement(['z'], 'zod'),
@@ -222,11 +216,7 @@ function writeCall(indent: string, mutate: string, method: string, spread: reado
   return `${open}${list(indent, '{', spread, '}', ');', indent.length + open.length)}`;
 }
 
-/**
- * `key: value,` for a literal default. The value is printed here from the parsed default rather
- * than taken from the mapper's `tsLiteral`, which is single-quoted and keeps non-ASCII text
- * (bidirectional controls included) as it is: output must stay escaped and Prettier-shaped.
- */
+/** `key: value,` for a literal default, the value as the mapper printed it. */
 function defaultLine(column: ModelColumn): string {
   const value = (column.clientFill as { tsLiteral: string }).tsLiteral;
   const key = propertyKey(column.name);
