@@ -11,7 +11,10 @@ const ADMIN_URL = process.env.RR_E2E_ADMIN_URL ?? 'postgres://postgres@127.0.0.1
 /** A password rr must never print or write; trust auth ignores it, so the URL still connects. */
 export const SECRET = 's3cret-e2e';
 
-/** Whether the server answers; specs that need it are skipped (and say why) when it does not. */
+/**
+ * Whether the server answers; specs that need it are skipped (and say why) when it does not,
+ * except in CI, where .ci/run starts the server and a silent skip would hide a broken set-up.
+ */
 export async function postgresReachable(): Promise<boolean> {
   const client = new pg.Client({ connectionString: ADMIN_URL, connectionTimeoutMillis: 3_000 });
   try {
@@ -19,7 +22,9 @@ export async function postgresReachable(): Promise<boolean> {
     await client.query('select 1');
     return true;
   } catch (error) {
-    console.warn(`PostgreSQL at ${new URL(ADMIN_URL).host} is not reachable (${(error as Error).message}): live-database e2e specs are skipped.`);
+    const why = `PostgreSQL at ${new URL(ADMIN_URL).host} is not reachable (${(error as Error).message})`;
+    if (process.env.CI) throw new Error(`${why}: CI needs it for the live-database e2e specs.`);
+    console.warn(`${why}: live-database e2e specs are skipped.`);
     return false;
   } finally {
     await client.end().catch(() => undefined);
