@@ -1,6 +1,6 @@
 import { isAbsolute, normalize } from 'node:path';
 
-import { ConfigError } from './rr-config.js';
+import { ConfigError } from './config-error.js';
 
 /** Where a models project's schema comes from when its snapshot is refreshed. */
 export type ProjectSource =

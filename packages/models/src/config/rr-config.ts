@@ -21,20 +21,21 @@ export interface RrConfig {
   readonly performance: PerformanceProfiles;
 }
 
-const KEYS = ['$schema', 'mapper', 'importExtensions', 'templatesDir', 'performance'] as const;
-// Read at call time: project-settings imports ConfigError from here, so the two modules form a cycle.
-const knownKeys = (): readonly string[] => [...KEYS, ...PROJECT_KEYS];
+const KNOWN_KEYS: readonly string[] = ['$schema', 'mapper', 'importExtensions', 'templatesDir', 'performance', ...PROJECT_KEYS];
 
 export const DEFAULT_CONFIG: RrConfig = { mapper: {}, importExtensions: true, templatesDir: null, performance: DEFAULT_PROFILES };
 
 export function readRrConfig(file: string): RrConfig {
-  let text: string;
+  return readRrConfigText(readConfigFile(file), file);
+}
+
+/** The text of an rr.config.json; a file that cannot be read is a ConfigError naming it. */
+export function readConfigFile(file: string): string {
   try {
-    text = readFileSync(file, 'utf8');
+    return readFileSync(file, 'utf8');
   } catch (error) {
     throw new ConfigError(file, null, `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)}). Check the path given to --config.`);
   }
-  return readRrConfigText(text, file);
 }
 
 /** The JSON of an rr.config.json; a syntax error names the file. */
@@ -56,7 +57,7 @@ export function readRrConfigText(text: string, file: string): RrConfig {
   if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new ConfigError(file, null, 'must hold a JSON object.');
   const entries = data as Record<string, unknown>;
   for (const key of Object.keys(entries)) {
-    if (!knownKeys().includes(key)) throw unknownKey(file, key, key, knownKeys().filter((k) => k !== '$schema'));
+    if (!KNOWN_KEYS.includes(key)) throw unknownKey(file, key, key, KNOWN_KEYS.filter((k) => k !== '$schema'));
   }
   const mapper = entries.mapper ?? {};
   if (typeof mapper !== 'object' || mapper === null || Array.isArray(mapper)) throw new ConfigError(file, 'mapper', 'must be an object.');

@@ -1,11 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 
 import type { ExecutorContext } from '@nx/devkit';
 import { passwordOf, redact, type SchemaSource } from '@rr/schema';
 
 import { projectSettings, type ProjectSettings } from '../config/project-settings.js';
-import { parseConfigJson, readRrConfig, type RrConfig } from '../config/rr-config.js';
+import { parseConfigJson, readConfigFile, readRrConfigText, type RrConfig } from '../config/rr-config.js';
 import { isBadInput } from '../cli/output.js';
 import { RR_CONFIG_FILE } from '../plugin/plugin-options.js';
 
@@ -28,8 +27,9 @@ export function projectContext(options: ConfigOption, context: ExecutorContext):
   const projectName = context.projectName ?? '';
   const projectRoot = context.projectsConfigurations?.projects[projectName]?.root ?? '.';
   const configFile = resolve(context.root, (options.config ?? join(projectRoot, RR_CONFIG_FILE)).replace('{projectRoot}', projectRoot));
-  const config = readRrConfig(configFile);
-  const settings = projectSettings(parseConfigJson(readFileSync(configFile, 'utf8'), configFile), configFile);
+  const text = readConfigFile(configFile);
+  const config = readRrConfigText(text, configFile);
+  const settings = projectSettings(parseConfigJson(text, configFile), configFile);
   return { projectName, root: dirname(configFile), configFile, config, settings };
 }
 

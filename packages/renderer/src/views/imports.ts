@@ -12,12 +12,12 @@ export function importStatement(names: readonly string[], from: string, typeOnly
   return `${keyword}${list('', '{', names, '}', ` from ${stringLiteral(from)};`, keyword.length)}`;
 }
 
-/** Configured type imports grouped by module, as written from `file`. */
-export function typeImportsOf(imports: readonly TypeImport[], file: string, paths: ModulePaths): readonly { readonly from: string; readonly names: readonly string[] }[] {
+/** Configured type imports grouped by module, as the schema module writes them. */
+export function typeImportsOf(imports: readonly TypeImport[], paths: ModulePaths): readonly { readonly from: string; readonly names: readonly string[] }[] {
   const groups = new Map<string, string[]>();
   for (const { name, from } of imports) {
     if (from === '@rocicorp/zero') continue; // already imported with the builders
-    const specifier = typeImportSpecifier(file, from, paths);
+    const specifier = typeImportSpecifier(from, paths);
     const names = groups.get(specifier) ?? [];
     if (!names.includes(name)) names.push(name);
     groups.set(specifier, names);

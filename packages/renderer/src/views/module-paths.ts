@@ -22,15 +22,12 @@ export function specifier(from: string, to: string, paths: ModulePaths): string 
 }
 
 /**
- * A configured type import, as written from a generated file. Relative specifiers in the
- * configuration are relative to the output directory and get the import extension when they
- * have none; package names are left alone.
+ * A configured type import as the schema module (at the output root) writes it: relative
+ * specifiers in the configuration are relative to the output directory and get the import
+ * extension when they have none; package names are left alone. The other modules import
+ * configured types from the schema module, which re-exports them.
  */
-export function typeImportSpecifier(from: string, configured: string, paths: ModulePaths): string {
+export function typeImportSpecifier(configured: string, paths: ModulePaths): string {
   if (!configured.startsWith('./') && !configured.startsWith('../')) return configured;
-  const withExtension = /\.[cm]?[jt]s$/.test(configured) ? configured : configured + paths.extension;
-  const depth = from.split('/').length - 1;
-  if (depth === 0) return withExtension;
-  const up = '../'.repeat(depth);
-  return withExtension.startsWith('./') ? up + withExtension.slice(2) : up + withExtension;
+  return /\.[cm]?[jt]s$/.test(configured) ? configured : configured + paths.extension;
 }

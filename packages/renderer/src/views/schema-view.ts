@@ -2,7 +2,7 @@ import type { EnumUnion, Model, ModelColumn, ModelSet, Relationship, Relationshi
 
 import { INDENT, PRINT_WIDTH, chainProperty, genericAlias, identifierProperty, list, unionAlias, type Call } from '../syntax/layout.js';
 import { propertyKey, stringLiteral } from '../syntax/literals.js';
-import { SCHEMA_FILE, type ModulePaths } from './module-paths.js';
+import type { ModulePaths } from './module-paths.js';
 import { importStatement, typeImportsOf } from './imports.js';
 
 /** What `schema.hbs` prints. Lines that depend on their width are laid out here. */
@@ -52,7 +52,7 @@ export function schemaView(modelSet: ModelSet, paths: ModulePaths): SchemaView {
   for (const model of modelSet.models) for (const column of model.columns) builders.add(column.zero.builder);
   const hasRelationships = modelSet.models.some((model) => model.relationships.length > 0);
   const zeroValues = ['createBuilder', 'createSchema', ...(hasRelationships ? ['relationships'] : []), 'table', ...ZERO_BUILDERS.filter((b) => builders.has(b))];
-  const typeImports = typeImportsOf(modelSet.imports, SCHEMA_FILE, paths);
+  const typeImports = typeImportsOf(modelSet.imports, paths);
   const reexported = typeImports.flatMap((group) => group.names);
   const variables = new Map(modelSet.models.map((target) => [target.zeroName, tableVariable(target)]));
   return {

@@ -1,13 +1,13 @@
 import { join, posix } from 'node:path';
 
 import { getProjects, joinPathFragments, readNxJson, updateNxJson, type Tree } from '@nx/devkit';
-import { mapSchema, type MapperConfigInput } from '@rr/mapper';
-import { renderModelSet } from '@rr/renderer';
+import { mapSchema } from '@rr/mapper';
+import { readTemplateOverrides, renderModelSet } from '@rr/renderer';
 import { jsonText, loadSchema, parseSnapshot, serializeSnapshot, type SchemaSnapshot } from '@rr/schema';
 import { writeFilesToTree } from '@rr/writer';
 
 import { DEFAULT_DATABASE_URL_ENV, DEFAULT_OUTPUT_DIR, DEFAULT_SNAPSHOT_FILE, projectSettings } from '../../config/project-settings.js';
-import { readRrConfigText } from '../../config/rr-config.js';
+import { parseConfigJson, readRrConfigText } from '../../config/rr-config.js';
 import { RR_CONFIG_FILE } from '../../plugin/plugin-options.js';
 import type { GenerateGeneratorSchema } from './schema.js';
 
@@ -38,16 +38,17 @@ export default async function generateGenerator(tree: Tree, options: GenerateGen
   }
   const root = existing?.root ?? projectRoot;
   const configPath = joinPathFragments(root, RR_CONFIG_FILE);
-  const previous = tree.exists(configPath) ? JSON.parse(tree.read(configPath, 'utf-8') as string) as Record<string, unknown> : {};
+  const previous = tree.exists(configPath) ? (parseConfigJson(tree.read(configPath, 'utf-8') as string, configPath) as Record<string, unknown>) : {};
 
   const config = projectConfig(options, root, previous);
-  // Validates the result the way every later run will read it.
-  readRrConfigText(JSON.stringify(config), configPath);
+  // Read the way every later run reads it, so the generator writes what `rrgen` would.
+  const rrConfig = readRrConfigText(JSON.stringify(config), configPath);
   const settings = projectSettings(config, configPath);
 
   const snapshot = await takeSnapshot(tree, options, root);
-  const modelSet = mapSchema(snapshot, config.mapper as MapperConfigInput | undefined);
-  const { files } = renderModelSet(modelSet, { importExtensions: config.importExtensions !== false });
+  const modelSet = mapSchema(snapshot, rrConfig.mapper);
+  const templates = settings.templatesDir === null ? [] : readTemplateOverrides(join(tree.root, root, settings.templatesDir));
+  const { files } = renderModelSet(modelSet, { importExtensions: rrConfig.importExtensions, templates });
 
   if (existing === undefined) {
     tree.write(
