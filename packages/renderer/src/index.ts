@@ -4,3 +4,4 @@ export { BUILTIN_TEMPLATES_DIR } from './templates/builtin-templates.js';
 export type { TemplateSource } from './templates/template-source.js';
 export { RendererError, TemplateError, UnknownTemplateError, type RendererErrorCode } from './errors.js';
 export { stringLiteral, docComment } from './syntax/literals.js';
+export { SHARED_FILES, modelPaths } from './views/module-paths.js';

@@ -14,8 +14,7 @@ import { MANIFEST_FILE_NAME, parseManifest } from './manifest.js';
 import { TEMPORARY_NAME_PATTERN } from './paths.js';
 import { signContents } from './signature.js';
 import { compileWriter, writeRunnerScript } from './testing/compile-writer.js';
-import { generated, temporaryDirectory } from './testing/fixtures.js';
-import type { WritableFile } from './writable-file.js';
+import { generated, temporaryDirectory, type TextFile } from './testing/fixtures.js';
 
 let runner: string;
 let workDir: string;
@@ -34,11 +33,11 @@ const FILE_COUNT = 300;
 const FILE_NAME = /^f\d{4}\.ts$/;
 
 /** Version `v` of a set of large files; each version has its own size, so a torn file could not pass for a whole one. */
-function version(v: 'A' | 'B', bodyBytes: number): WritableFile[] {
+function version(v: 'A' | 'B', bodyBytes: number): TextFile[] {
   return Array.from({ length: FILE_COUNT }, (_, i) => generated(`f${String(i).padStart(4, '0')}.ts`, `export const version = '${v}${i}';\n// ${v.repeat(bodyBytes)}\n`));
 }
 
-function filesJson(name: string, files: readonly WritableFile[]): string {
+function filesJson(name: string, files: readonly TextFile[]): string {
   const path = join(workDir, `${name}-${process.hrtime.bigint()}.json`);
   writeFileSync(path, JSON.stringify(files));
   return path;

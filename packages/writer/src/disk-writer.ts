@@ -47,6 +47,16 @@ export async function writeFiles(outputDir: string, files: readonly WritableFile
   }
 }
 
+/**
+ * The manifest of an output directory as it is now: empty when there is none (or no directory).
+ * Callers use its signatures as the expected ones of contents made on demand.
+ */
+export function readManifestFile(outputDir: string): Manifest {
+  const manifestPath = join(resolve(outputDir), MANIFEST_FILE_NAME);
+  const text = readManifestText(manifestPath);
+  return text === undefined ? new Map() : parseManifest(text, manifestPath);
+}
+
 interface DiskPlan {
   readonly plan: Plan;
   readonly manifest: Manifest;

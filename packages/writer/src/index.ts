@@ -1,5 +1,5 @@
 export type { WritableFile } from './writable-file.js';
-export { writeFiles } from './disk-writer.js';
+export { readManifestFile, writeFiles } from './disk-writer.js';
 export { writeFilesToTree, type WriterTree } from './tree-writer.js';
 export { DEFAULT_BATCH_SIZE, DEFAULT_LOCK_TIMEOUT_MS, type WriteMode, type WriteOptions } from './options.js';
 export type { SkippedFile, SkipReason, WriteReport } from './report.js';

@@ -7,7 +7,7 @@ import { OutputNotWritableError } from './errors.js';
 import { ownedSignatures, serializeManifest, type Manifest, type ManifestEntry } from './manifest.js';
 import type { WriteMode } from './options.js';
 import { comparePaths } from './paths.js';
-import type { PreparedFile } from './prepare.js';
+import { holdsSignature, isDeferred, type PreparedFile } from './prepare.js';
 import type { OperationCounts, SkipReason, SkippedFile, WriteReport } from './report.js';
 import { contentSignature, readSignature } from './signature.js';
 
@@ -52,7 +52,12 @@ export class Planner {
   ) {}
 
   /** Decides what to do with a file the renderer produced, given what is at its path now. */
-  wanted(file: PreparedFile, observed: Observation): PlannedFile {
+  wanted(prepared: PreparedFile, observed: Observation): PlannedFile {
+    if (isDeferred(prepared) && observed.kind === 'file' && holdsSignature(prepared, observed.bytes)) {
+      const kept: ManifestEntry = { path: prepared.path, signature: prepared.signature };
+      return { path: prepared.path, action: 'unchanged', forced: false, before: kept, after: kept };
+    }
+    const file = isDeferred(prepared) ? prepared.make() : prepared;
     const { path } = file;
     const after: ManifestEntry = { path, signature: file.signature };
     if (observed.kind === 'not-a-file') {

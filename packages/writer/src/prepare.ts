@@ -2,14 +2,32 @@ import { InvalidInputError, UnsafePathError, type PathViolation } from './errors
 import { LOCK_FILE_NAME } from './lock.js';
 import { MANIFEST_FILE_NAME } from './manifest.js';
 import { baseNameOf, comparePaths, parentDirectories, TEMPORARY_NAME_PATTERN, unsafePathReason } from './paths.js';
-import { contentSignature, signBody } from './signature.js';
+import { contentSignature, isSignature, readSignature, signBody } from './signature.js';
 import type { WritableFile } from './writable-file.js';
 
 /** A file as it will land on disk: final bytes (header included) and the signature the manifest records. */
-export interface PreparedFile {
+export interface MadeFile {
   readonly path: string;
   readonly bytes: Buffer;
   readonly signature: string;
+}
+
+/**
+ * A file whose bytes are made only when needed: `signature` is what the caller expects to find
+ * on disk, and `make` produces the bytes (once) when the disk does not hold them.
+ */
+export interface DeferredFile {
+  readonly path: string;
+  readonly bytes?: undefined;
+  readonly signature: string;
+  readonly generated: boolean;
+  readonly make: () => MadeFile;
+}
+
+export type PreparedFile = MadeFile | DeferredFile;
+
+export function isDeferred(file: PreparedFile): file is DeferredFile {
+  return file.bytes === undefined;
 }
 
 /**
@@ -22,9 +40,12 @@ export function prepareFiles(files: readonly WritableFile[], outputDir: string):
   const byFoldedPath = new Map<string, string>();
 
   for (const [index, file] of files.entries()) {
-    if (typeof file?.path !== 'string' || typeof file.contents !== 'string' || typeof file.generated !== 'boolean') {
-      problems.push(`files[${index}] is not { path: string, contents: string, generated: boolean }`);
+    if (typeof file?.path !== 'string' || !['string', 'function'].includes(typeof file.contents) || typeof file.generated !== 'boolean') {
+      problems.push(`files[${index}] is not { path: string, contents: string | () => string, generated: boolean }`);
       continue;
+    }
+    if (typeof file.contents === 'function' && !isSignature(file.signature)) {
+      problems.push(`${file.path}: contents made on demand need the signature expected on disk ("sha256:<64 hex>")`);
     }
     const unsafe = unsafePathReason(file.path);
     if (unsafe) {
@@ -54,13 +75,33 @@ export function prepareFiles(files: readonly WritableFile[], outputDir: string):
   if (problems.length > 0) throw new InvalidInputError(problems);
 
   return files
-    .map((file) => {
-      if (!file.generated) {
-        const bytes = Buffer.from(file.contents);
-        return { path: file.path, bytes, signature: contentSignature(bytes) };
-      }
-      const { signature, text } = signBody(file.contents);
-      return { path: file.path, bytes: Buffer.from(text), signature };
+    .map((file): PreparedFile => {
+      const { path, contents, generated } = file;
+      if (typeof contents === 'string') return made(path, contents, generated);
+      let bytes: MadeFile | undefined;
+      return { path, signature: file.signature!, generated, make: () => (bytes ??= made(path, madeContents(path, contents), generated)) };
     })
     .sort((a, b) => comparePaths(a.path, b.path));
+}
+
+function made(path: string, contents: string, generated: boolean): MadeFile {
+  if (!generated) {
+    const bytes = Buffer.from(contents);
+    return { path, bytes, signature: contentSignature(bytes) };
+  }
+  const { signature, text } = signBody(contents);
+  return { path, bytes: Buffer.from(text), signature };
+}
+
+function madeContents(path: string, contents: () => string): string {
+  const text = contents();
+  if (typeof text !== 'string') throw new InvalidInputError([`${path}: contents() returned ${typeof text}, not a string`]);
+  return text;
+}
+
+/** Whether `bytes` are, intact, what rr wrote for a file with this signature. */
+export function holdsSignature(file: DeferredFile, bytes: Uint8Array): boolean {
+  if (!file.generated) return contentSignature(bytes) === file.signature;
+  const header = readSignature(bytes);
+  return header !== undefined && header.valid && header.signature === file.signature;
 }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 
 import { closest, levenshtein } from './closest.js';
-import { DEFAULT_PROFILES, resolveProfile } from './performance.js';
+import { DEFAULT_PROFILES, PARALLEL_MIN_MODELS, resolveProfile } from './performance.js';
 import { ConfigError, DEFAULT_CONFIG, readRrConfig, readRrConfigText } from './rr-config.js';
 
 const work = mkdtempSync(join(tmpdir(), 'rr-config-'));
@@ -22,18 +22,19 @@ const failure = (data: unknown): ConfigError => {
 };
 
 describe('performance profiles in rr.config.json', () => {
-  it('defaults: development serial, no cache, batch 10; staging parallel, cached, 50; production parallel, cached, 100, 500 MB', () => {
+  it('defaults: development serial, no schema cache, batch 10; staging parallel, cached, 50; production parallel, cached, 100, 500 MB; renders cached in all', () => {
+    const shared = { parallelMinModels: PARALLEL_MIN_MODELS, cacheRenders: true };
     expect(DEFAULT_CONFIG.performance).toEqual({
-      development: { parallel: false, cacheSchemas: false, batchSize: 10, memoryLimitMb: null },
-      staging: { parallel: true, cacheSchemas: true, batchSize: 50, memoryLimitMb: null },
-      production: { parallel: true, cacheSchemas: true, batchSize: 100, memoryLimitMb: 500 },
+      development: { ...shared, parallel: false, cacheSchemas: false, batchSize: 10, memoryLimitMb: null },
+      staging: { ...shared, parallel: true, cacheSchemas: true, batchSize: 50, memoryLimitMb: null },
+      production: { ...shared, parallel: true, cacheSchemas: true, batchSize: 100, memoryLimitMb: 500 },
     });
     expect(read({}).performance).toEqual(DEFAULT_PROFILES);
   });
 
   it("fills what a profile leaves out from that profile's defaults; null lifts the memory limit", () => {
     const { performance } = read({ performance: { production: { batchSize: 200, memoryLimitMb: null }, development: { parallel: true } } });
-    expect(performance.production).toEqual({ parallel: true, cacheSchemas: true, batchSize: 200, memoryLimitMb: null });
+    expect(performance.production).toEqual({ ...DEFAULT_PROFILES.production, batchSize: 200, memoryLimitMb: null });
     expect(performance.development).toEqual({ ...DEFAULT_PROFILES.development, parallel: true });
     expect(performance.staging).toEqual(DEFAULT_PROFILES.staging);
   });
@@ -49,7 +50,9 @@ describe('performance profiles in rr.config.json', () => {
     [{ performance: { production: { memoryLimitMb: 0 } } }, 'performance.production.memoryLimitMb', /or null for no limit, got 0/],
     [{ performance: { development: { parallel: 'yes' } } }, 'performance.development.parallel', /true or false, got "yes"/],
     [{ performance: { development: { cacheSchemas: null } } }, 'performance.development.cacheSchemas', /true or false, got null/],
-    [{ performance: { development: { batchsize: 5 } } }, 'performance.development.batchsize', /unknown key \(did you mean "batchSize"\?\); known keys here: parallel, cacheSchemas, batchSize, memoryLimitMb/],
+    [{ performance: { development: { batchsize: 5 } } }, 'performance.development.batchsize', /unknown key \(did you mean "batchSize"\?\); known keys here: parallel, parallelMinModels, cacheSchemas, cacheRenders, batchSize, memoryLimitMb/],
+    [{ performance: { staging: { parallelMinModels: 0 } } }, 'performance.staging.parallelMinModels', /positive whole number, got 0/],
+    [{ performance: { development: { cacheRenders: 1 } } }, 'performance.development.cacheRenders', /true or false, got 1/],
     [{ performance: { prod: {} } }, 'performance.prod', /unknown key; known keys here: development, staging, production/],
     [{ performance: { productoin: {} } }, 'performance.productoin', /did you mean "production"/],
   ])('%j is refused, naming %s', (data, key, message) => {

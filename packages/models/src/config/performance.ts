@@ -6,10 +6,14 @@ export type ProfileName = (typeof PROFILE_NAMES)[number];
 
 /** How one run trades memory and start-up for speed (rr.config.json `performance.<profile>`). */
 export interface PerformanceProfile {
-  /** Render the model set in independent parts through a ParallelPipeline. */
+  /** Render in worker threads beside the main thread when the run is large enough (`parallelMinModels`). */
   readonly parallel: boolean;
+  /** With `parallel`: the fewest models to render that make worker threads pay for their start-up. */
+  readonly parallelMinModels: number;
   /** Reuse the snapshot of an unchanged `.sql` file instead of starting the embedded database again. */
   readonly cacheSchemas: boolean;
+  /** Skip rendering models whose files the last run rendered from the same input and that are still on disk. */
+  readonly cacheRenders: boolean;
   /** Files the writer reads or writes per step: bounds the file contents held at once. */
   readonly batchSize: number;
   /** Heap ceiling checked after every stage, in MB; null for none. */
@@ -18,18 +22,21 @@ export interface PerformanceProfile {
 
 export type PerformanceProfiles = Readonly<Record<ProfileName, PerformanceProfile>>;
 
+/** Below this many models a worker thread's start-up costs more than it saves (docs/performance.md). */
+export const PARALLEL_MIN_MODELS = 200;
+
 /**
  * Development and staging have no memory limit: a developer's or CI machine's schema size is
  * not known in advance, and failing a local run for memory helps nobody. Production runs on
  * sized machines, where 500 MB is several times what the largest shared schema needs.
  */
 export const DEFAULT_PROFILES: PerformanceProfiles = {
-  development: { parallel: false, cacheSchemas: false, batchSize: 10, memoryLimitMb: null },
-  staging: { parallel: true, cacheSchemas: true, batchSize: 50, memoryLimitMb: null },
-  production: { parallel: true, cacheSchemas: true, batchSize: 100, memoryLimitMb: 500 },
+  development: { parallel: false, parallelMinModels: PARALLEL_MIN_MODELS, cacheSchemas: false, cacheRenders: true, batchSize: 10, memoryLimitMb: null },
+  staging: { parallel: true, parallelMinModels: PARALLEL_MIN_MODELS, cacheSchemas: true, cacheRenders: true, batchSize: 50, memoryLimitMb: null },
+  production: { parallel: true, parallelMinModels: PARALLEL_MIN_MODELS, cacheSchemas: true, cacheRenders: true, batchSize: 100, memoryLimitMb: 500 },
 };
 
-const PROFILE_KEYS = ['parallel', 'cacheSchemas', 'batchSize', 'memoryLimitMb'] as const;
+const PROFILE_KEYS = ['parallel', 'parallelMinModels', 'cacheSchemas', 'cacheRenders', 'batchSize', 'memoryLimitMb'] as const;
 
 /** Checks `performance` from rr.config.json and fills each profile's gaps from its defaults. */
 export function parsePerformance(file: string, value: unknown): PerformanceProfiles {
@@ -49,12 +56,12 @@ function parseProfile(file: string, path: string, value: unknown, defaults: Perf
   for (const key of Object.keys(value)) {
     if (!(PROFILE_KEYS as readonly string[]).includes(key)) throw unknownKey(file, `${path}.${key}`, key, PROFILE_KEYS);
   }
-  const flag = (key: 'parallel' | 'cacheSchemas'): boolean => {
+  const flag = (key: 'parallel' | 'cacheSchemas' | 'cacheRenders'): boolean => {
     const v = key in value ? value[key] : defaults[key];
     if (typeof v !== 'boolean') throw new ConfigError(file, `${path}.${key}`, `must be true or false, got ${JSON.stringify(v)}.`);
     return v;
   };
-  const count = (key: 'batchSize' | 'memoryLimitMb', nullable: boolean): number | null => {
+  const count = (key: 'batchSize' | 'parallelMinModels' | 'memoryLimitMb', nullable: boolean): number | null => {
     const v = key in value ? value[key] : defaults[key];
     if (v === null && nullable) return null;
     if (typeof v !== 'number' || !Number.isInteger(v) || v <= 0) {
@@ -64,7 +71,9 @@ function parseProfile(file: string, path: string, value: unknown, defaults: Perf
   };
   return {
     parallel: flag('parallel'),
+    parallelMinModels: count('parallelMinModels', false)!,
     cacheSchemas: flag('cacheSchemas'),
+    cacheRenders: flag('cacheRenders'),
     batchSize: count('batchSize', false)!,
     memoryLimitMb: count('memoryLimitMb', true),
   };

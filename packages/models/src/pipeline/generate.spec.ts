@@ -9,6 +9,7 @@ import { DEFAULT_PROFILES } from '../config/performance.js';
 import { BLOG_SQL, writeSnapshot } from './blog.test-support.js';
 import { generate, type GenerateResult } from './generate.js';
 import { MetricsLog } from './metrics.js';
+import { renderWorkerCount } from './workers/render-in-worker.js';
 
 const work = mkdtempSync(join(tmpdir(), 'rr-generate-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -25,10 +26,15 @@ beforeAll(async () => {
   // The one embedded-database start of this file: a cache miss, which also fills the cache.
   miss = await generate({ source: sql, outputDir: join(work, 'from-sql'), profile: staging, cacheDir });
   // The other tests read the snapshot the cache now holds, so the database starts only once.
-  const [entry] = readdirSync(cacheDir);
+  const [entry] = snapshotEntries();
   const { snapshot: cached } = JSON.parse(readFileSync(join(cacheDir, entry!), 'utf8')) as { snapshot: unknown };
   snapshot = { kind: 'snapshot', file: writeSnapshot(work, parseSnapshot(JSON.stringify(cached), entry!).snapshot) };
 });
+
+/** The schema cache's entries (the render cache keeps its own in a subdirectory). */
+function snapshotEntries(): string[] {
+  return readdirSync(cacheDir).filter((name) => name.endsWith('.json'));
+}
 
 function tree(dir: string): Record<string, string> {
   const out: Record<string, string> = {};
@@ -53,12 +59,20 @@ describe('generate', () => {
     expect(result.timingsMs.map).toBe(result.stages[1]!.ms);
   });
 
-  it('the parallel profile renders in parts through a ParallelPipeline, and writes the same bytes', async () => {
+  it('the parallel profile renders slices of the models in worker threads beside this one, and writes the same bytes', async () => {
     const serial = await generate({ source: snapshot, outputDir: join(work, 'serial'), profile: { ...DEFAULT_PROFILES.development } });
-    const parallel = await generate({ source: snapshot, outputDir: join(work, 'parallel'), profile: { ...DEFAULT_PROFILES.development, parallel: true } });
-    expect(parallel.stages.map((s) => s.stage)).toEqual(['introspect', 'map', 'render', 'render/shared', 'render/models-1-of-2', 'render/models-2-of-2', 'write']);
+    const parallel = await generate({ source: snapshot, outputDir: join(work, 'parallel'), profile: { ...DEFAULT_PROFILES.development, parallel: true, parallelMinModels: 1 } });
+    const workers = Array.from({ length: renderWorkerCount() }, (_, i) => `render/models/worker-${i + 1}-of-${renderWorkerCount()}`);
+    expect(parallel.stages.map((s) => s.stage)).toEqual(['introspect', 'map', 'render', 'render/models', ...workers, 'render/models/main-thread', 'write']);
     expect(tree(join(work, 'parallel'))).toEqual(tree(join(work, 'serial')));
     expect(parallel.files.created).toEqual(serial.files.created);
+    expect(parallel.renders).toBe(serial.renders);
+    expect(parallel.warnings).toEqual(serial.warnings); // no worker fell back to the main thread
+  });
+
+  it('below parallelMinModels the parallel profile starts no worker thread', async () => {
+    const result = await generate({ source: snapshot, outputDir: join(work, 'few'), profile: { ...DEFAULT_PROFILES.development, parallel: true, parallelMinModels: 8 } });
+    expect(result.stages.map((s) => s.stage)).toEqual(['introspect', 'map', 'render', 'write']);
   });
 
   it('passes the profile batch size to the writer, which checks it', async () => {
@@ -80,7 +94,7 @@ describe('generate', () => {
     it('a first run of a .sql file misses and introspects the embedded database', () => {
       expect(miss.schemaCache).toBe('miss');
       expect(miss.roundTrips).toBeGreaterThan(0);
-      expect(readdirSync(cacheDir)).toEqual([expect.stringMatching(/^[0-9a-f]{64}\.json$/)]);
+      expect(snapshotEntries()).toEqual([expect.stringMatching(/^[0-9a-f]{64}\.json$/)]);
     });
 
     it('a second run hits: no database, no round trips, the same warnings and the same files', async () => {
@@ -91,12 +105,12 @@ describe('generate', () => {
     });
 
     it('an edited file misses; a corrupt entry is a miss, not an error; without cacheSchemas it is off', async () => {
-      const [entry] = readdirSync(cacheDir);
+      const [entry] = snapshotEntries();
       writeFileSync(join(cacheDir, entry!), '{ not json');
       writeFileSync(sqlCopy, `${readFileSync(BLOG_SQL, 'utf8')}\nCREATE TABLE public.extra_things (id bigint PRIMARY KEY);\n`);
       const edited = await generate({ source: sql, outputDir: join(work, 'edited'), profile: staging, cacheDir });
       expect(edited).toMatchObject({ schemaCache: 'miss', tables: 10 });
-      expect(readdirSync(cacheDir)).toHaveLength(2);
+      expect(snapshotEntries()).toHaveLength(2);
       const off = await generate({ source: snapshot, outputDir: join(work, 'edited'), profile: staging, cacheDir });
       expect(off.schemaCache).toBe('off');
     });

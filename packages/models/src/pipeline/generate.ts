@@ -3,7 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { resolveMapperConfig, type Diagnostic, type MapperConfigInput } from '@rr/mapper';
 import { readTemplateOverrides, type RenderOptions, type TemplateSource } from '@rr/renderer';
 import type { LoadSchemaOptions, SchemaSource } from '@rr/schema';
-import type { WriteMode, WriteReport } from '@rr/writer';
+import { readManifestFile, type WriteMode, type WriteReport } from '@rr/writer';
 
 import { DEFAULT_PROFILES, type PerformanceProfile } from '../config/performance.js';
 import { round, type MetricsLog, type StageMetrics } from './metrics.js';
@@ -11,7 +11,8 @@ import { Pipeline } from './pipeline.js';
 import { defaultCacheDir, SchemaCache } from './schema-cache.js';
 import { introspectStage, type SchemaCacheOutcome } from './stages/introspect.js';
 import { mapStage } from './stages/map.js';
-import { renderStage, splitRenderStage } from './stages/render.js';
+import { RenderCache } from './render-cache.js';
+import { renderStage } from './stages/render.js';
 import { writeStage } from './stages/write.js';
 
 /** Everything one generation needs: where the schema comes from, how to map and render it, where to write. */
@@ -27,7 +28,7 @@ export interface GenerateOptions {
   readonly force?: boolean;
   /** The performance profile (see `resolveProfile`); the development defaults when left out. */
   readonly profile?: PerformanceProfile & { readonly name?: string };
-  /** Where `cacheSchemas` keeps snapshots of `.sql` files; default `node_modules/.cache/rr` under the working directory. */
+  /** Where `cacheSchemas` and `cacheRenders` keep what they remember; default `node_modules/.cache/rr` under the working directory. */
   readonly cacheDir?: string;
   /** Receives the stage metrics as they finish (a run that throws still leaves what it measured here). */
   readonly log?: MetricsLog;
@@ -61,13 +62,21 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   const config = resolveMapperConfig(options.mapper ?? {});
   const templates: readonly TemplateSource[] = options.templatesDir == null ? [] : readTemplateOverrides(options.templatesDir);
   const render: RenderOptions = { importExtensions: options.importExtensions ?? true, templates };
-  const cache = profile.cacheSchemas ? new SchemaCache(options.cacheDir ?? defaultCacheDir()) : null;
+  const cacheDir = options.cacheDir ?? defaultCacheDir();
+  const schemaCache = profile.cacheSchemas ? new SchemaCache(cacheDir) : null;
+  const renderCache = profile.cacheRenders ? new RenderCache(cacheDir, options.outputDir) : null;
+  const mode = options.mode ?? 'write';
 
-  const pipeline = Pipeline.of('generate', introspectStage(options.load, cache))
+  const pipeline = Pipeline.of('generate', introspectStage(options.load, schemaCache))
     .then(mapStage(config))
-    .then(profile.parallel ? splitRenderStage(render) : renderStage(render))
-    .then(writeStage({ outputDir: options.outputDir, mode: options.mode ?? 'write', force: options.force ?? false, batchSize: profile.batchSize }));
+    .then(renderStage({ render, cache: renderCache, parallelFrom: profile.parallel ? profile.parallelMinModels : null, memoryLimitMb: profile.memoryLimitMb }))
+    .then(writeStage({ outputDir: options.outputDir, mode, force: options.force ?? false, batchSize: profile.batchSize }));
   const { output, stages } = await pipeline.execute(options.source, { memoryLimitMb: profile.memoryLimitMb, log: options.log });
+  const warnings = [...output.warnings];
+  if (renderCache !== null && output.renderKeys !== null && mode === 'write') {
+    const problem = await rememberRenders(renderCache, output.renderKeys, output.report, options.outputDir);
+    if (problem !== null) warnings.push(problem);
+  }
 
   const ms = (name: string) => stages.find((s) => s.stage === name)?.ms ?? 0;
   return {
@@ -76,12 +85,22 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     relationships: output.modelSet.stats.relationships,
     files: output.report,
     diagnostics: output.modelSet.diagnostics,
-    warnings: output.warnings,
-    renders: output.renders,
+    warnings,
+    renders: output.renders(),
     timingsMs: { introspect: ms('introspect'), map: ms('map'), render: ms('render'), write: ms('write'), total: round(performance.now() - started) },
     stages,
     profile: profile.name ?? 'development',
     schemaCache: output.schemaCache,
     roundTrips: output.roundTrips,
   };
+}
+
+/** Stores what this run rendered for the next one; a failure is a warning, since the output is already right. */
+async function rememberRenders(cache: RenderCache, keys: ReadonlyMap<string, string>, report: WriteReport, outputDir: string): Promise<string | null> {
+  try {
+    await cache.remember(keys, report, readManifestFile(outputDir));
+    return null;
+  } catch (error) {
+    return `render cache: could not store ${cache.file} (${(error as NodeJS.ErrnoException).code ?? String(error)}); the next run renders every model again.`;
+  }
 }

@@ -1,14 +1,15 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
 
 import type { TemplateSource } from './template-source.js';
 
 /**
- * rr's own templates ship as files beside the compiled code (`templates/` at the package root),
- * so a project can copy one, edit it and point `templatesDir` at the copy.
+ * rr's own templates ship as files at the package root (`templates/`), so a project can copy one,
+ * edit it and point `templatesDir` at the copy. Found through the package's own name rather than
+ * this module's location, because the `rrgen` bundle inlines this module somewhere else.
  */
-export const BUILTIN_TEMPLATES_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'templates');
+export const BUILTIN_TEMPLATES_DIR = join(dirname(createRequire(import.meta.url).resolve('@rr/renderer/package.json')), 'templates');
 
 export const TEMPLATE_EXTENSION = '.hbs';
 

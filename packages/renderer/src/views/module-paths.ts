@@ -14,6 +14,14 @@ export const INDEX_FILE = 'index.ts';
 export const modelFile = (fileName: string): string => `models/${fileName}.ts`;
 export const recordFile = (fileName: string): string => `records/${fileName}.ts`;
 
+/** The files that list every model (rendered with `parts: 'shared'`). */
+export const SHARED_FILES: readonly string[] = [INDEX_FILE, MUTATORS_FILE, QUERIES_FILE, SCHEMA_FILE, SUPPORT_FILE];
+
+/** The files that depend on one model alone (rendered with `parts: 'per-model'`), by its file name. */
+export function modelPaths(fileName: string): readonly string[] {
+  return [modelFile(fileName), recordFile(fileName)];
+}
+
 /** A relative specifier from one generated file to another, both given from the output root. */
 export function specifier(from: string, to: string, paths: ModulePaths): string {
   const depth = from.split('/').length - 1;

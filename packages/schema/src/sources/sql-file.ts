@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import { SchemaError, SqlFileError } from '../errors.js';
 import type { CatalogClient } from '../introspect/catalog-client.js';
 import { introspect, type Introspection } from '../introspect/introspect.js';
@@ -184,6 +184,8 @@ export async function introspectSqlFile(options: SqlFileSourceOptions): Promise<
     );
   }
   const plan = planScript(splitSqlScript(text), name);
+  // Loaded on first use: PGlite is the largest module rr has, and only `.sql` sources need it.
+  const { PGlite } = await import('@electric-sql/pglite');
   const db = await PGlite.create({ extensions: await loadEmbeddedExtensions(plan.extensions) });
   try {
     await db.exec("SET client_min_messages = 'warning'");

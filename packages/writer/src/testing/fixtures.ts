@@ -6,6 +6,9 @@ import { join } from 'node:path';
 import { afterEach } from 'vitest';
 import type { WritableFile } from '../writable-file.js';
 
+/** A file given with its text, as most tests give them. */
+export type TextFile = WritableFile & { readonly contents: string };
+
 const created: string[] = [];
 
 /** A fresh temporary directory, removed after the current test. */
@@ -19,16 +22,16 @@ afterEach(() => {
   for (const dir of created.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-export function generated(path: string, contents: string): WritableFile {
+export function generated(path: string, contents: string): TextFile {
   return { path, contents, generated: true };
 }
 
-export function verbatim(path: string, contents: string): WritableFile {
+export function verbatim(path: string, contents: string): TextFile {
   return { path, contents, generated: false };
 }
 
 /** A small model set: two directories deep, one verbatim JSON file. */
-export function sampleFiles(variant = 'v1'): WritableFile[] {
+export function sampleFiles(variant = 'v1'): TextFile[] {
   return [
     generated('index.ts', `export * from './models/user.js';\nexport * from './models/post.js';\n// ${variant}\n`),
     generated('models/user.ts', `export class User {}\n// ${variant}\n`),
@@ -38,7 +41,7 @@ export function sampleFiles(variant = 'v1'): WritableFile[] {
   ];
 }
 
-export function manyFiles(count: number, variant: string, bodyBytes = 200): WritableFile[] {
+export function manyFiles(count: number, variant: string, bodyBytes = 200): TextFile[] {
   return Array.from({ length: count }, (_, i) =>
     generated(`models/group${i % 8}/model${String(i).padStart(5, '0')}.ts`, `export const model${i} = '${variant}';\n${'/'.repeat(bodyBytes)}\n`),
   );

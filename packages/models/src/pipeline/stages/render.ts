@@ -1,9 +1,12 @@
 import type { Model, ModelSet } from '@rr/mapper';
-import { renderModelSet, type RenderedFile, type RenderOptions } from '@rr/renderer';
+import { modelPaths, renderModelSet, SHARED_FILES, templateSet, type RenderedFile, type RenderOptions } from '@rr/renderer';
 
 import type { Merge } from '../merge.js';
+import { runMeasured } from '../metrics.js';
 import { ParallelPipeline } from '../parallel-pipeline.js';
+import { renderKeys, type RenderCache, type RememberedRender } from '../render-cache.js';
 import type { Stage } from '../stage.js';
+import { renderInWorker, renderWorkerCount, RenderWorkerError } from '../workers/render-in-worker.js';
 import type { Mapped } from './map.js';
 
 /** Rendered files with the template invocations they took. */
@@ -11,30 +14,117 @@ export interface RenderPart {
   /** Sorted by path. */
   readonly files: readonly RenderedFile[];
   readonly renders: number;
+  /** Set when a worker thread failed and its slice was rendered in the main thread instead. */
+  readonly warnings?: readonly string[];
 }
 
-export interface Rendered extends Mapped, RenderPart {}
+/**
+ * A file for the writer: its text, or (for a file the render cache says is already on disk) a
+ * function that renders it, with the signature the disk should hold. The writer calls the
+ * function only when the disk does not hold those bytes.
+ */
+export interface OutputFile {
+  readonly path: string;
+  readonly contents: string | (() => string);
+  readonly signature?: string;
+}
 
-/** Model set → files, in one call. */
-export function renderStage(options: RenderOptions): Stage<Mapped, Rendered> {
+export interface Rendered extends Mapped {
+  /** Sorted by path. */
+  readonly files: readonly OutputFile[];
+  /** Template invocations so far; files made on demand count once the writer asks for them. */
+  readonly renders: () => number;
+  /** Output path → the key of what rendered it; null without a render cache. */
+  readonly renderKeys: ReadonlyMap<string, string> | null;
+}
+
+export interface RenderStageOptions {
+  readonly render: RenderOptions;
+  /** Skips models whose files a previous run rendered from the same input; null renders everything. */
+  readonly cache: RenderCache | null;
+  /** Render in worker threads when at least this many models need rendering; null never does. */
+  readonly parallelFrom: number | null;
+  /** The profile's heap limit, applied to each worker too. */
+  readonly memoryLimitMb: number | null;
+}
+
+/**
+ * Model set → files. The shared files (schema, registries, index) are rendered from the whole
+ * set; every other file depends on one model alone, which is what lets the render cache skip a
+ * model and lets worker threads render slices of the models side by side.
+ */
+export function renderStage(options: RenderStageOptions): Stage<Mapped, Rendered> {
   return {
     name: 'render',
     concurrent: true,
-    async run(input) {
-      const result = renderModelSet(input.modelSet, options);
-      return { ...input, files: result.files, renders: result.stats.renders };
+    async run(input, context) {
+      const set = input.modelSet;
+      // Compiled (or taken from the process's compiled sets) before anything else, so a broken
+      // override fails here, in this thread, with its file and line.
+      const templates = templateSet(options.render.templates);
+      const keys = options.cache === null ? null : renderKeys(set, { templatesHash: templates.hash, importExtensions: options.render.importExtensions !== false });
+      const remembered = options.cache === null ? new Map<string, RememberedRender>() : await options.cache.read();
+      const renderedNow: RenderedFile[] = [];
+      const warnings = [...input.warnings];
+      const deferred: OutputFile[] = [];
+      let renders = 0;
+
+      const onDemand = (paths: readonly string[], key: string, render: () => RenderPart): boolean => {
+        if (!paths.every((path) => remembered.get(path)?.key === key)) return false;
+        let part: Map<string, string> | undefined;
+        const contentsOf = (path: string) => () => {
+          if (part === undefined) {
+            const result = render();
+            renders += result.renders;
+            part = new Map(result.files.map((file) => [file.path, file.contents]));
+          }
+          return part.get(path)!;
+        };
+        for (const path of paths) deferred.push({ path, contents: contentsOf(path), signature: remembered.get(path)!.signature });
+        return true;
+      };
+
+      const shared = () => renderPart(set, set.models, 'shared', options.render);
+      if (keys === null || !onDemand(SHARED_FILES, keys.shared, shared)) {
+        const part = shared();
+        renderedNow.push(...part.files);
+        renders += part.renders;
+      }
+      const fresh = set.models.filter(
+        (model, i) => keys === null || !onDemand(modelPaths(model.fileName), keys.models[i]!, () => renderPart(set, [model], 'per-model', options.render)),
+      );
+      if (fresh.length > 0) {
+        const part =
+          options.parallelFrom !== null && fresh.length >= options.parallelFrom
+            ? await runMeasured(parallelModelsRender(fresh, options), set, context)
+            : renderPart(set, fresh, 'per-model', options.render);
+        renderedNow.push(...part.files);
+        renders += part.renders;
+        warnings.push(...(part.warnings ?? []));
+      }
+
+      const files: OutputFile[] = [...renderedNow, ...deferred].sort(byPath);
+      const pathKeys = new Map<string, string>();
+      if (keys !== null) {
+        for (const path of SHARED_FILES) pathKeys.set(path, keys.shared);
+        set.models.forEach((model, i) => {
+          for (const path of modelPaths(model.fileName)) pathKeys.set(path, keys.models[i]!);
+        });
+      }
+      return { ...input, warnings, files, renders: () => renders, renderKeys: keys === null ? null : pathKeys };
     },
   };
 }
 
-/**
- * Which files a part keeps. `shared` files (schema, registries, index) need every model, so
- * they are rendered from the whole set; `per-model` files depend on their model alone, so they
- * can come from a render of a subset. `all` keeps both, and is only right for the whole set.
- */
+/** Which files a part keeps: `shared` lists every model; `per-model` files come from their own model. */
 export type RenderPartFiles = 'all' | 'shared' | 'per-model';
 
-/** Renders the models `pick` chooses and keeps the files `files` names. */
+function renderPart(set: ModelSet, models: readonly Model[], parts: RenderPartFiles, options: RenderOptions): RenderPart {
+  const result = renderModelSet(models === set.models ? set : { ...set, models }, { ...options, parts });
+  return { files: result.files, renders: result.stats.renders };
+}
+
+/** Renders the models `pick` chooses and keeps the files `files` names, in this thread. */
 export function renderPartStage(
   name: string,
   pick: (set: ModelSet) => readonly Model[],
@@ -44,9 +134,28 @@ export function renderPartStage(
   return {
     name,
     concurrent: true,
+    run: async (set) => renderPart(set, pick(set), files, options),
+  };
+}
+
+/**
+ * The per-model files of the models `pick` chooses, rendered in a worker thread. A worker that
+ * fails (cannot start, runs out of memory, a template throws) costs time, not the run: its
+ * slice is rendered again in this thread, where an error surfaces with its own type and text.
+ */
+export function workerRenderStage(name: string, pick: (set: ModelSet) => readonly Model[], options: RenderOptions, memoryLimitMb: number | null): Stage<ModelSet, RenderPart> {
+  return {
+    name,
+    concurrent: true,
     async run(set) {
-      const result = renderModelSet({ ...set, models: pick(set) }, { ...options, parts: files });
-      return { files: result.files, renders: result.stats.renders };
+      const models = pick(set);
+      try {
+        return await renderInWorker(set, models, options, memoryLimitMb);
+      } catch (error) {
+        if (!(error instanceof RenderWorkerError)) throw error;
+        const warning = `render worker failed (${error.message}); its ${models.length} models were rendered in the main thread instead.`;
+        return { ...renderPart(set, models, 'per-model', options), warnings: [warning] };
+      }
     },
   };
 }
@@ -55,8 +164,9 @@ export function renderPartStage(
 export const renderParts: Merge<RenderPart> = {
   keysOf: (part) => part.files.map((f) => f.path),
   combine: (parts) => ({
-    files: parts.flatMap((p) => p.files).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
+    files: parts.flatMap((p) => p.files).sort(byPath),
     renders: parts.reduce((n, p) => n + p.renders, 0),
+    warnings: parts.flatMap((p) => p.warnings ?? []),
   }),
 };
 
@@ -69,26 +179,22 @@ export function slices(count: number): ((set: ModelSet) => readonly Model[])[] {
 }
 
 /**
- * The model set rendered as `parts` disjoint slices of per-model files plus the shared files,
- * through a ParallelPipeline. The bytes are those of `renderStage`, for the same work: each
- * part renders only its own files. Rendering is synchronous, so in one thread the parts take
- * turns; their independence is what worker threads will need to run them side by side.
+ * `models` in one slice per worker thread plus one for this thread, through a ParallelPipeline:
+ * the worker stages come first, so their threads are started before this thread blocks on its
+ * own (synchronous) slice.
  */
-export function splitRenderStage(options: RenderOptions, parts = 2): Stage<Mapped, Rendered> {
-  const parallel = new ParallelPipeline<ModelSet, RenderPart>(
-    'render',
-    [
-      renderPartStage('shared', (set) => set.models, 'shared', options),
-      ...slices(parts).map((pick, i) => renderPartStage(`models-${i + 1}-of-${parts}`, pick, 'per-model', options)),
-    ],
+function parallelModelsRender(models: readonly Model[], options: RenderStageOptions): ParallelPipeline<ModelSet, RenderPart> {
+  const parts = renderWorkerCount() + 1;
+  const picks = slices(parts).map((pick) => (set: ModelSet) => pick({ ...set, models }));
+  return new ParallelPipeline<ModelSet, RenderPart>(
+    'models',
+    picks.map((pick, i) =>
+      i < parts - 1 ? workerRenderStage(`worker-${i + 1}-of-${parts - 1}`, pick, options.render, options.memoryLimitMb) : renderPartStage('main-thread', pick, 'per-model', options.render),
+    ),
     renderParts,
   );
-  return {
-    name: 'render',
-    concurrent: parallel.concurrent,
-    async run(input, context) {
-      const rendered = await parallel.run(input.modelSet, context);
-      return { ...input, ...rendered };
-    },
-  };
+}
+
+function byPath(a: { readonly path: string }, b: { readonly path: string }): number {
+  return a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
 }

@@ -1,0 +1,99 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+
+import type { Model, ModelSet } from '@rr/mapper';
+import type { Manifest, WriteReport } from '@rr/writer';
+
+import { writeFileAtomic } from '../io/atomic-write.js';
+
+// Bumped when what is stored or how keys are made changes; old entries then simply miss.
+const ENTRY_FORMAT = 'rr-render-cache/1';
+
+interface CacheEntry {
+  readonly format: typeof ENTRY_FORMAT;
+  /** Output path → [the key of the input that rendered it, the signature of what was written]. */
+  readonly files: Readonly<Record<string, readonly [string, string]>>;
+}
+
+/** What a file was rendered from, and the signature of the bytes the writer wrote for it. */
+export interface RememberedRender {
+  readonly key: string;
+  readonly signature: string;
+}
+
+/** What a render's output depends on besides the models: the templates' texts and the render options. */
+export interface RenderInputs {
+  readonly templatesHash: string;
+  readonly importExtensions: boolean;
+}
+
+/**
+ * The key of each part of a render: one per model (its files depend on that model alone) and
+ * one for the shared files (they list every model, so any model's key is part of theirs). A key
+ * is a hash of the model's own data as the mapper produced it, so anything that changes a model
+ * (its table, a related table, the mapper configuration) changes its key.
+ */
+export interface RenderKeys {
+  readonly shared: string;
+  /** Parallel to the model set's models. */
+  readonly models: readonly string[];
+}
+
+export function renderKeys(set: ModelSet, inputs: RenderInputs): RenderKeys {
+  const prefix = `${ENTRY_FORMAT}\0${inputs.templatesHash}\0${inputs.importExtensions}\0`;
+  const models = set.models.map((model: Model) => hash(prefix + JSON.stringify(model)));
+  const shared = hash(`${prefix}${JSON.stringify({ enums: set.enums, imports: set.imports })}\0${models.join('\0')}`);
+  return { shared, models };
+}
+
+function hash(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/**
+ * Remembers, per output directory, which input key rendered each file and the signature of the
+ * bytes written, so a later run with the same key can hand the writer that signature instead of
+ * rendering: the writer keeps the file when the disk still holds those bytes, intact, and asks
+ * for the contents otherwise. No file contents are stored. Kept beside the schema cache; an
+ * entry that does not parse is a miss, never an error.
+ */
+export class RenderCache {
+  readonly file: string;
+
+  constructor(cacheDir: string, outputDir: string) {
+    this.file = join(cacheDir, 'renders', `${hash(resolve(outputDir)).slice(0, 32)}.json`);
+  }
+
+  /** Output path → what rendered it, from the last run that wrote this output directory. */
+  async read(): Promise<ReadonlyMap<string, RememberedRender>> {
+    let entry: CacheEntry;
+    try {
+      entry = JSON.parse(await readFile(this.file, 'utf8')) as CacheEntry;
+    } catch {
+      return new Map();
+    }
+    const remembered = new Map<string, RememberedRender>();
+    if (entry?.format !== ENTRY_FORMAT || typeof entry.files !== 'object' || entry.files === null) return remembered;
+    for (const [path, value] of Object.entries(entry.files)) {
+      if (Array.isArray(value) && typeof value[0] === 'string' && typeof value[1] === 'string') remembered.set(path, { key: value[0], signature: value[1] });
+    }
+    return remembered;
+  }
+
+  /**
+   * Records the files that are now on disk as rendered (created, updated or unchanged), with
+   * the signatures the manifest holds for them. A skipped file (edited by hand) is left out, so
+   * the next run renders it again.
+   */
+  async remember(keys: ReadonlyMap<string, string>, report: WriteReport, manifest: Manifest): Promise<void> {
+    const files: Record<string, readonly [string, string]> = {};
+    for (const path of [...report.created, ...report.updated, ...report.unchanged].sort()) {
+      const key = keys.get(path);
+      const entry = manifest.get(path);
+      if (key !== undefined && entry !== undefined && entry.pending !== true) files[path] = [key, entry.signature];
+    }
+    const entry: CacheEntry = { format: ENTRY_FORMAT, files };
+    await writeFileAtomic(this.file, `${JSON.stringify(entry)}\n`);
+  }
+}

@@ -1,0 +1,96 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { writeFiles } from './disk-writer.js';
+import { InvalidInputError } from './errors.js';
+import { MANIFEST_FILE_NAME, parseManifest } from './manifest.js';
+import { signContents } from './signature.js';
+import { readText, sampleFiles, temporaryDirectory, type TextFile } from './testing/fixtures.js';
+import { writeFilesToTree } from './tree-writer.js';
+// The real Nx Tree over a directory, as a generator gets it. Test-only; the writer never imports Nx.
+import { FsTree } from 'nx/src/generators/tree.js';
+import type { WritableFile } from './writable-file.js';
+
+/** Each file of `files` with its text behind a counted function and the signature rr wrote it with. */
+function deferred(dir: string, files: readonly TextFile[]): { files: WritableFile[]; calls: string[] } {
+  const calls: string[] = [];
+  return {
+    calls,
+    files: files.map((file) => ({
+      ...file,
+      signature: signatureIn(dir, file.path),
+      contents: () => {
+        calls.push(file.path);
+        return file.contents;
+      },
+    })),
+  };
+}
+
+function signatureIn(dir: string, path: string): string {
+  return parseManifest(readText(dir, MANIFEST_FILE_NAME), MANIFEST_FILE_NAME).get(path)!.signature;
+}
+
+describe('writeFiles: contents made on demand', () => {
+  it('keeps intact files without asking for their contents, and writes nothing', async () => {
+    const dir = temporaryDirectory();
+    await writeFiles(dir, sampleFiles());
+    const { files, calls } = deferred(dir, sampleFiles());
+
+    const report = await writeFiles(dir, files);
+
+    expect(calls).toEqual([]);
+    expect(report).toMatchObject({ fileWrites: 0, upToDate: true });
+    expect(report.unchanged).toHaveLength(5);
+  });
+
+  it('asks for the contents of a file that was deleted or edited by hand, and only of those', async () => {
+    const dir = temporaryDirectory();
+    await writeFiles(dir, sampleFiles());
+    const { files, calls } = deferred(dir, sampleFiles());
+    writeFileSync(join(dir, 'models/user.ts'), 'edited by hand\n');
+    writeFileSync(join(dir, 'schema.json'), '{"edited": true}\n');
+
+    const report = await writeFiles(dir, files, { force: true });
+
+    expect(calls.sort()).toEqual(['models/user.ts', 'schema.json']);
+    expect(report.updated).toEqual(['models/user.ts', 'schema.json']);
+    const user = sampleFiles().find((file) => file.path === 'models/user.ts')!;
+    expect(readText(dir, 'models/user.ts')).toBe(signContents(user.contents));
+  });
+
+  it('makes and writes the contents when the disk holds another signature', async () => {
+    const dir = temporaryDirectory();
+    await writeFiles(dir, sampleFiles());
+    const next = sampleFiles('v2');
+    const { files, calls } = deferred(dir, next);
+    const v2 = await writeFiles(temporaryDirectory(), next);
+    const promised = files.map((file) => ({ ...file, signature: signatureIn(v2.outputDir, file.path) }));
+
+    const report = await writeFiles(dir, promised);
+
+    expect(calls.sort()).toEqual(next.map((f) => f.path).sort());
+    expect(report.updated).toHaveLength(5);
+    for (const file of next) expect(readText(dir, file.path)).toBe(file.generated ? signContents(file.contents) : file.contents);
+  });
+
+  it('needs the expected signature alongside contents made on demand', async () => {
+    const dir = temporaryDirectory();
+    const error = await writeFiles(dir, [{ path: 'a.ts', contents: () => 'x', generated: true }]).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidInputError);
+    expect(String((error as Error).message)).toContain('a.ts: contents made on demand need the signature expected on disk');
+  });
+
+  it('works the same through an Nx Tree', async () => {
+    const dir = temporaryDirectory();
+    await writeFiles(join(dir, 'out'), sampleFiles());
+    const { files, calls } = deferred(join(dir, 'out'), sampleFiles());
+    const tree = new FsTree(dir, false);
+
+    const report = writeFilesToTree(tree, 'out', files);
+
+    expect(calls).toEqual([]);
+    expect(tree.listChanges()).toEqual([]);
+    expect(report.upToDate).toBe(true);
+  });
+});
