@@ -132,6 +132,19 @@ describe('render cache', () => {
     expect(readFileSync(path, 'utf8')).toBe(original);
   });
 
+  it('a deleted output directory is rendered up front, not one model at a time on demand', async () => {
+    // Parallel from one model: a render up front shows as a render/models stage.
+    const parallel = { ...options, profile: profile({ parallel: true, parallelMinModels: 1 }) };
+    await generate(parallel);
+    rmSync(options.outputDir, { recursive: true });
+
+    const again = await generate(parallel);
+
+    expect(again.renders).toBe(19);
+    expect(again.files.created).toHaveLength(19);
+    expect(again.stages.map((s) => s.stage)).toContain('render/models');
+  });
+
   it('a corrupt cache entry is a miss, not an error', async () => {
     await generate(options);
     const cacheFiles = join(options.cacheDir!, 'renders');

@@ -1,5 +1,6 @@
 import type { Model, ModelSet } from '@rr/mapper';
 import { modelPaths, renderModelSet, SHARED_FILES, templateSet, type RenderedFile, type RenderOptions } from '@rr/renderer';
+import { readManifestFile, type Manifest } from '@rr/writer';
 
 import type { Merge } from '../merge.js';
 import { runMeasured } from '../metrics.js';
@@ -42,6 +43,8 @@ export interface RenderStageOptions {
   readonly render: RenderOptions;
   /** Skips models whose files a previous run rendered from the same input; null renders everything. */
   readonly cache: RenderCache | null;
+  /** Where the files go: its manifest says which remembered files are still on disk. */
+  readonly outputDir: string;
   /** Render in worker threads when at least this many models need rendering; null never does. */
   readonly parallelFrom: number | null;
   /** The profile's heap limit, applied to each worker too. */
@@ -63,7 +66,7 @@ export function renderStage(options: RenderStageOptions): Stage<Mapped, Rendered
       // override fails here, in this thread, with its file and line.
       const templates = templateSet(options.render.templates);
       const keys = options.cache === null ? null : renderKeys(set, { templatesHash: templates.hash, importExtensions: options.render.importExtensions !== false });
-      const remembered = options.cache === null ? new Map<string, RememberedRender>() : await options.cache.read();
+      const remembered = options.cache === null ? new Map<string, RememberedRender>() : onDisk(await options.cache.read(), options.outputDir);
       const renderedNow: RenderedFile[] = [];
       const warnings = [...input.warnings];
       const deferred: OutputFile[] = [];
@@ -114,6 +117,22 @@ export function renderStage(options: RenderStageOptions): Stage<Mapped, Rendered
       return { ...input, warnings, files, renders: () => renders, renderKeys: keys === null ? null : pathKeys };
     },
   };
+}
+
+/**
+ * The remembered renders whose bytes the output directory's manifest still records. The others
+ * (an output directory deleted, another run's files in between) are rendered up front with
+ * the rest instead of one model at a time on the writer's demand.
+ */
+function onDisk(remembered: ReadonlyMap<string, RememberedRender>, outputDir: string): ReadonlyMap<string, RememberedRender> {
+  if (remembered.size === 0) return remembered;
+  let manifest: Manifest;
+  try {
+    manifest = readManifestFile(outputDir);
+  } catch {
+    return new Map(); // The writer reports an unreadable manifest with the details.
+  }
+  return new Map([...remembered].filter(([path, render]) => manifest.get(path)?.signature === render.signature && manifest.get(path)?.pending !== true));
 }
 
 /** Which files a part keeps: `shared` lists every model; `per-model` files come from their own model. */
