@@ -28,8 +28,8 @@ export interface GenerateOptions {
   readonly force?: boolean;
   /** The performance profile (see `resolveProfile`); the development defaults when left out. */
   readonly profile?: PerformanceProfile & { readonly name?: string };
-  /** Where `cacheSchemas` and `cacheRenders` keep what they remember; default `node_modules/.cache/rr` under the working directory. */
-  readonly cacheDir?: string;
+  /** Where `cacheSchemas` and `cacheRenders` keep what they remember (see `defaultCacheDir`); null keeps no cache. */
+  readonly cacheDir?: string | null;
   /** Receives the stage metrics as they finish (a run that throws still leaves what it measured here). */
   readonly log?: MetricsLog;
 }
@@ -62,9 +62,9 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   const config = resolveMapperConfig(options.mapper ?? {});
   const templates: readonly TemplateSource[] = options.templatesDir == null ? [] : readTemplateOverrides(options.templatesDir);
   const render: RenderOptions = { importExtensions: options.importExtensions ?? true, templates };
-  const cacheDir = options.cacheDir ?? defaultCacheDir();
-  const schemaCache = profile.cacheSchemas ? new SchemaCache(cacheDir) : null;
-  const renderCache = profile.cacheRenders ? new RenderCache(cacheDir, options.outputDir) : null;
+  const cacheDir = options.cacheDir === undefined ? defaultCacheDir() : options.cacheDir;
+  const schemaCache = profile.cacheSchemas && cacheDir !== null ? new SchemaCache(cacheDir) : null;
+  const renderCache = profile.cacheRenders && cacheDir !== null ? new RenderCache(cacheDir, options.outputDir) : null;
   const mode = options.mode ?? 'write';
 
   const pipeline = Pipeline.of('generate', introspectStage(options.load, schemaCache))

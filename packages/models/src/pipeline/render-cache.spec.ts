@@ -8,6 +8,7 @@ import { BUILTIN_TEMPLATES_DIR } from '@rr/renderer';
 
 import { DEFAULT_PROFILES, type PerformanceProfile } from '../config/performance.js';
 import { generate, type GenerateOptions } from './generate.js';
+import { defaultCacheDir } from './schema-cache.js';
 
 // The committed blog snapshot: 7 models, 19 files (7 × model + record, and 5 shared modules).
 const BLOG_SNAPSHOT = resolve(import.meta.dirname, '../../../../examples/blog/rr.schema.json');
@@ -181,5 +182,23 @@ describe('render cache', () => {
     const blocked = await generate({ ...options, cacheDir: join(work, `blocker-${run}`) });
     expect(blocked.files.created).toHaveLength(19);
     expect(blocked.warnings).toEqual([expect.stringMatching(/^render cache: could not store .* \(ENOTDIR\); the next run renders every model again\.$/)]);
+  });
+});
+
+describe('default cache directory', () => {
+  it("is node_modules/.cache/rr of the npm project the working directory is in", () => {
+    const project = join(work, 'project');
+    mkdirSync(join(project, 'src'), { recursive: true });
+    writeFileSync(join(project, 'package.json'), '{"name":"p"}');
+    expect(defaultCacheDir(join(project, 'src'))).toBe(join(project, 'node_modules', '.cache', 'rr'));
+  });
+
+  it('is null outside any npm project, so no node_modules appears where rr runs', () => {
+    const outside = mkdtempSync(join(tmpdir(), 'rr-no-project-'));
+    try {
+      expect(defaultCacheDir(outside)).toBeNull();
+    } finally {
+      rmSync(outside, { recursive: true, force: true });
+    }
   });
 });

@@ -1,14 +1,20 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+
+import findCacheDirectory from 'find-cache-directory';
 
 import { parseSnapshot, serializeSnapshot, SNAPSHOT_FORMAT, SNAPSHOT_VERSION, type Introspection } from '@rr/schema';
 
 import { writeFileAtomic } from '../io/atomic-write.js';
 
-/** Where cached snapshots go unless a run says otherwise: the usual home of tool caches. */
-export function defaultCacheDir(cwd: string = process.cwd()): string {
-  return resolve(cwd, 'node_modules/.cache/rr');
+/**
+ * Where caches go unless a run says otherwise: `node_modules/.cache/rr` of the npm project the
+ * working directory is in (or `$CACHE_DIR/rr`), found by find-cache-directory; null outside
+ * any project, where rr keeps no cache rather than create a `node_modules` of its own.
+ */
+export function defaultCacheDir(cwd: string = process.cwd()): string | null {
+  return findCacheDirectory({ name: 'rr', cwd }) ?? null;
 }
 
 // Bumped when what is stored changes shape; old entries then simply miss.
