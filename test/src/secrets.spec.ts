@@ -165,6 +165,19 @@ describe.runIf(available)('a database password never appears in output or files'
       }
     }
 
+    // rr.config.json database.statementTimeoutMs reaches the targets' introspection.
+    const configFile = 'libs/app-models/rr.config.json';
+    ws.writeJson(configFile, { ...ws.readJson(configFile), database: { statementTimeoutMs: 300 } });
+    const lock = await lockCatalog(cluster.url({ database: 'app' }));
+    try {
+      const timedOut = await nx(['run', 'app-models:rr-check', '--output-style=static'], env);
+      expect(timedOut.code, describeRun(timedOut)).not.toBe(0);
+      expect(timedOut.output).toMatch(/rr: introspecting 127\.0\.0\.1:\d+\/app hit the statement timeout/);
+      expectNoSecret(timedOut.output, describeRun(timedOut));
+    } finally {
+      await lock.release();
+    }
+
     // Twice: the second run replays the first from Nx's cache, terminal output included.
     for (const cached of [false, true]) {
       const rrgenRun = await nx(['run', 'app-models:rrgen', '--output-style=static', '--verbose'], env);
