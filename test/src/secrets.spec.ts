@@ -156,12 +156,14 @@ describe.runIf(available)('a database password never appears in output or files'
     const snapshot = await nx(['run', 'app-models:rr-snapshot', '--output-style=static', '--verbose'], env);
     expect(snapshot.code, describeRun(snapshot)).toBe(0);
 
+    const committed = ws.read('libs/app-models/rr.schema.json');
     for (const bad of [url({ password: `${PASSWORD}x` }), url({ port: 1 })]) {
       for (const target of ['rr-check', 'rr-snapshot']) {
         const failed = await nx(['run', `app-models:${target}`, '--output-style=static', '--verbose'], { RR_DATABASE_URL: bad });
         expect(failed.code, describeRun(failed)).not.toBe(0);
         expect(failed.output).toMatch(/rejected user "rr_app"|connection refused/);
         expectNoSecret(failed.output, describeRun(failed));
+        expect(ws.read('libs/app-models/rr.schema.json')).toBe(committed);
       }
     }
 

@@ -78,9 +78,8 @@ export function privateClusterAvailability(): ClusterAvailability {
 export function requirePrivateCluster(what: string): boolean {
   const availability = privateClusterAvailability();
   if (availability.available) return true;
-  const message = `a private PostgreSQL cluster cannot be started for ${what}: ${availability.why}`;
-  if (process.env.CI) throw new Error(`${message} CI needs these tests.`);
-  console.warn(`[rr tests] SKIPPED ${what}: ${message}`);
+  if (process.env.CI) throw new Error(`a private PostgreSQL cluster cannot be started for ${what}: ${availability.why} CI needs these tests.`);
+  console.warn(`[rr tests] SKIPPED ${what}: no private PostgreSQL cluster: ${availability.why}`);
   return false;
 }
 
