@@ -169,7 +169,7 @@ describe.runIf(available)('a database password never appears in output or files'
 
     // rr.config.json database.statementTimeoutMs reaches the targets' introspection.
     const configFile = 'libs/app-models/rr.config.json';
-    ws.writeJson(configFile, { ...ws.readJson(configFile), database: { statementTimeoutMs: 300 } });
+    ws.writeJson(configFile, { ...ws.readJson<Record<string, unknown>>(configFile), database: { statementTimeoutMs: 300 } });
     const lock = await lockCatalog(cluster.url({ database: 'app' }));
     try {
       const timedOut = await nx(['run', 'app-models:rr-check', '--output-style=static'], env);
