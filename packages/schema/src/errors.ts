@@ -55,6 +55,25 @@ export class SchemaNotFoundError extends SchemaError {
   }
 }
 
+/** Schemas asked for by name that the role may not use (no USAGE privilege). */
+export class SchemaAccessError extends SchemaError {
+  override readonly name = 'SchemaAccessError';
+  constructor(
+    readonly schemas: readonly string[],
+    readonly role: string,
+  ) {
+    const names = schemas.map((s) => `"${s}"`).join(', ');
+    super(
+      'RR_PERMISSION_DENIED',
+      `role "${role}" may not read schema${schemas.length > 1 ? 's' : ''} ${names} (no USAGE privilege). ` +
+        `Grant it (GRANT USAGE ON SCHEMA ${schemas.map(quoteIdentifier).join(', ')} TO ${quoteIdentifier(role)}), ` +
+        'connect as a role that has it, or leave the schema out of --schema.',
+    );
+  }
+}
+
+const quoteIdentifier = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
 /** A statement of a `.sql` file failed in the embedded database. */
 export class SqlFileError extends SchemaError {
   override readonly name = 'SqlFileError';

@@ -4,6 +4,7 @@ import { dirname, resolve } from 'node:path';
 import type { MapperConfigInput } from '@rr/mapper';
 
 import { ConfigError } from './config-error.js';
+import { DEFAULT_DATABASE_SETTINGS, parseDatabaseSettings, type DatabaseSettings } from './database-settings.js';
 import { DEFAULT_PROFILES, parsePerformance, unknownKey, type PerformanceProfiles } from './performance.js';
 import { PROJECT_KEYS } from './project-settings.js';
 
@@ -19,11 +20,13 @@ export interface RrConfig {
   readonly templatesDir: string | null;
   /** Every profile, each complete: what the file leaves out comes from `DEFAULT_PROFILES`. */
   readonly performance: PerformanceProfiles;
+  /** Connect and statement timeouts for a live database. */
+  readonly database: DatabaseSettings;
 }
 
-const KNOWN_KEYS: readonly string[] = ['$schema', 'mapper', 'importExtensions', 'templatesDir', 'performance', ...PROJECT_KEYS];
+const KNOWN_KEYS: readonly string[] = ['$schema', 'mapper', 'importExtensions', 'templatesDir', 'performance', 'database', ...PROJECT_KEYS];
 
-export const DEFAULT_CONFIG: RrConfig = { mapper: {}, importExtensions: true, templatesDir: null, performance: DEFAULT_PROFILES };
+export const DEFAULT_CONFIG: RrConfig = { mapper: {}, importExtensions: true, templatesDir: null, performance: DEFAULT_PROFILES, database: DEFAULT_DATABASE_SETTINGS };
 
 export function readRrConfig(file: string): RrConfig {
   return readRrConfigText(readConfigFile(file), file);
@@ -70,5 +73,6 @@ export function readRrConfigText(text: string, file: string): RrConfig {
     importExtensions,
     templatesDir: templatesDir === null ? null : resolve(dirname(file), templatesDir),
     performance: parsePerformance(file, entries.performance),
+    database: parseDatabaseSettings(file, entries.database),
   };
 }

@@ -1,7 +1,7 @@
 import { dirname, join, resolve } from 'node:path';
 
 import type { ExecutorContext } from '@nx/devkit';
-import { passwordOf, redact, type SchemaSource } from '@rr/schema';
+import { passwordOf, redact, type LoadSchemaOptions, type SchemaSource } from '@rr/schema';
 
 import { projectSettings, type ProjectSettings } from '../config/project-settings.js';
 import { parseConfigJson, readConfigFile, readRrConfigText, type RrConfig } from '../config/rr-config.js';
@@ -43,13 +43,24 @@ export function liveSource(project: ProjectContext, env: NodeJS.ProcessEnv = pro
     case 'sql-file':
       return { kind: 'sql-file', file: join(project.root, source.file) };
     case 'database-url':
-      return { kind: 'database', url: source.url };
+      return { kind: 'database', url: source.url, ...connectTimeout(project) };
     case 'database-env': {
       const url = env[source.variable];
       if (!url) throw Object.assign(new Error(`${source.variable} is not set: ${project.configFile} reads the database URL from it. Set it (for example in .env.local) and run again.`), { code: 'RR_CONFIG_INVALID' });
-      return { kind: 'database', url };
+      return { kind: 'database', url, ...connectTimeout(project) };
     }
   }
+}
+
+const connectTimeout = (project: ProjectContext) =>
+  project.config.database.connectTimeoutMs === null ? {} : { connectTimeoutMs: project.config.database.connectTimeoutMs };
+
+/** The schemas and statement timeout a project's introspection uses. */
+export function loadOptions(project: ProjectContext): LoadSchemaOptions {
+  return {
+    schemas: project.settings.schemas ?? undefined,
+    statementTimeoutMs: project.config.database.statementTimeoutMs ?? undefined,
+  };
 }
 
 /** Prints an error the way rrgen does: no stack for bad input, never a password. */

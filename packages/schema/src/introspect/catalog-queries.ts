@@ -7,10 +7,16 @@
  * The order inside each result does not matter: the snapshot is put in canonical order later.
  */
 
-/** Every non-system schema, with a flag for the selected ones, plus the server version. */
+/**
+ * Every non-system schema, whether the session's role may use it (USAGE), plus the role and the
+ * server version. The catalog shows every schema to every role; rr reads only the ones the role
+ * was granted (docs/reliability.md).
+ */
 export const SCHEMAS_SQL = `
 SELECT n.nspname::text AS name,
        d.description AS comment,
+       pg_catalog.has_schema_privilege(n.oid, 'USAGE') AS usable,
+       current_user::text AS role,
        current_setting('server_version') AS server_version
 FROM pg_catalog.pg_namespace n
 LEFT JOIN pg_catalog.pg_description d

@@ -1,4 +1,4 @@
-import { SchemaNotFoundError } from '../errors.js';
+import { SchemaAccessError, SchemaNotFoundError } from '../errors.js';
 import { canonicalizeSnapshot, compareText } from '../snapshot/canonical.js';
 import type {
   CheckConstraint,
@@ -40,7 +40,7 @@ export interface Introspection {
 
 export const DEFAULT_STATEMENT_TIMEOUT_MS = 30_000;
 
-interface SchemaRow { name: string; comment: string | null; server_version: string }
+interface SchemaRow { name: string; comment: string | null; usable: boolean; role: string; server_version: string }
 interface RelationRow {
   oid: string; schema: string; name: string; kind: 'r' | 'p' | 'v' | 'm'; is_partition: boolean;
   root_schema: string | null; root_name: string | null; comment: string | null;
@@ -201,10 +201,24 @@ export async function introspect(client: CatalogClient, options: IntrospectOptio
   );
   try {
     const schemaRows = await client.query<SchemaRow>(SCHEMAS_SQL);
-    const available = schemaRows.map((r) => r.name).sort(compareText);
-    const requested = options.schemas?.length ? [...new Set(options.schemas)] : available;
-    const missing = requested.filter((s) => !available.includes(s));
+    const role = schemaRows[0]?.role ?? 'unknown';
+    const available = schemaRows.filter((r) => r.usable).map((r) => r.name).sort(compareText);
+    const forbidden = schemaRows.filter((r) => !r.usable).map((r) => r.name).sort(compareText);
+    const explicit = Boolean(options.schemas?.length);
+    const requested = explicit ? [...new Set(options.schemas)] : available;
+    const missing = requested.filter((s) => !available.includes(s) && !forbidden.includes(s));
     if (missing.length) throw new SchemaNotFoundError(missing, available);
+    // Named schemas the role may not use are an error: the user asked for them. Left out of
+    // the default selection, they are reported, so a snapshot never silently shrinks.
+    const denied = requested.filter((s) => forbidden.includes(s));
+    if (denied.length) throw new SchemaAccessError(denied, role);
+    const warnings: string[] = [];
+    if (!explicit && forbidden.length) {
+      warnings.push(
+        `left out schema${forbidden.length > 1 ? 's' : ''} ${forbidden.map((s) => `"${s}"`).join(', ')}: role "${role}" has no USAGE privilege on ` +
+          `${forbidden.length > 1 ? 'them' : 'it'}. Grant it to include ${forbidden.length > 1 ? 'them' : 'it'}, or choose the schemas with --schema.`,
+      );
+    }
 
     const params = [requested];
     const relations = await client.query<RelationRow>(RELATIONS_SQL, params);
@@ -247,7 +261,6 @@ export async function introspect(client: CatalogClient, options: IntrospectOptio
       });
     }
 
-    const warnings: string[] = [];
     if (tables.length === 0 && views.length === 0) {
       warnings.push(
         `no tables or views found in schema${requested.length === 1 ? '' : 's'} ${requested.map((s) => `"${s}"`).join(', ') || '(none)'}: the snapshot is empty.`,

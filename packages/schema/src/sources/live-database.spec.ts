@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConnectionError, IntrospectionError, SchemaError } from '../errors.js';
 import type { Introspection } from '../introspect/introspect.js';
 import { serializeSnapshot } from '../snapshot/canonical.js';
+import { withCatalogLocked as lockCatalogOf } from '../testing/catalog-lock.js';
 import { createServerDatabase, testDatabaseTarget, withDatabase, type ServerDatabase } from '../testing/test-database.js';
 import { describeDatabase, introspectDatabase, passwordOf } from './live-database.js';
 import { loadSchema } from './schema-source.js';
@@ -185,24 +186,7 @@ describe.runIf(target.kind === 'server')('against the server', () => {
     expect(error.message).toBe('schema "sales" not found in the database. Schemas that exist: "public". Fix the --schema list.');
   });
 
-  /**
-   * Holds an ACCESS EXCLUSIVE lock on pg_depend in the test database, which every
-   * introspection reads from its first catalog query on (connecting does not need it): the
-   * introspection then waits, deterministically, for as long as the lock is held.
-   */
-  async function withCatalogLocked(run: () => Promise<void>): Promise<void> {
-    const locker = new pg.Client({ connectionString: database.url });
-    locker.on('error', () => undefined);
-    await locker.connect();
-    try {
-      await locker.query('BEGIN');
-      await locker.query('LOCK TABLE pg_catalog.pg_depend IN ACCESS EXCLUSIVE MODE');
-      await run();
-    } finally {
-      await locker.query('ROLLBACK').catch(() => undefined);
-      await locker.end().catch(() => undefined);
-    }
-  }
+  const withCatalogLocked = (run: () => Promise<void>) => lockCatalogOf(database.url, run);
 
   it('a statement that outlasts the statement timeout fails with RR_STATEMENT_TIMEOUT', async () => {
     await withCatalogLocked(async () => {

@@ -39,7 +39,7 @@ function parseTarget(url: string): Target {
     port: parsed.port || process.env.PGPORT || '5432',
     database: parsed.database || process.env.PGDATABASE || parsed.user || process.env.PGUSER || 'postgres',
     user: parsed.user || process.env.PGUSER || 'postgres',
-    password: parsed.password ?? process.env.PGPASSWORD,
+    password: parsed.password || process.env.PGPASSWORD || undefined,
   };
 }
 
@@ -69,6 +69,10 @@ interface PgError extends Error {
 function connectError(error: PgError, t: Target, timeoutMs: number): SchemaError {
   const where = `${t.host}:${t.port}`;
   const message = redact(error.message, [t.password]);
+  // pg's own complaint when the server asks for a password and it has none (SCRAM, md5 or clear).
+  if (t.password === undefined && !error.code && /password/i.test(error.message)) {
+    return new ConnectionError('RR_AUTH_FAILED', `PostgreSQL at ${where} asks user "${t.user}" for a password, and the database URL has none. Add it to the URL (postgres://user:password@host/database) or set PGPASSWORD.`);
+  }
   switch (error.code) {
     case 'ECONNREFUSED':
       return new ConnectionError('RR_CONNECT_FAILED', `cannot connect to PostgreSQL at ${where}: connection refused. Is the server running and listening there? Check the host and port of the database URL.`);

@@ -59,8 +59,8 @@ export function generateCommand(io: Io, run: (action: () => Promise<number>) => 
       run(async () => {
         if (!flags.out) throw new UsageError('--out DIR is required: where to write the generated code.');
         if (flags.dryRun && flags.check) throw new UsageError('--dry-run and --check cannot be combined: --check already writes nothing.');
-        const { source, ...load } = resolveSource(flags);
         const config = flags.config === undefined ? DEFAULT_CONFIG : readRrConfig(flags.config);
+        const { source, ...load } = resolveSource(flags, config.database);
         const profile = resolveProfile(config, { profile: flags.profile });
         if (profile.note !== null) io.stderr(`note: ${profile.note}\n`);
         const result = await generate({

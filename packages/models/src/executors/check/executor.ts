@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { ExecutorContext } from '@nx/devkit';
 import { diffSnapshots, formatDiff, loadSchema, readSnapshotFile } from '@rr/schema';
 
-import { liveSource, projectContext, reportFailure, type ConfigOption, type ProjectContext } from '../project-context.js';
+import { liveSource, loadOptions, projectContext, reportFailure, type ConfigOption, type ProjectContext } from '../project-context.js';
 
 /** Fails, with a readable diff, when the database no longer matches the committed snapshot. */
 export default async function checkExecutor(options: ConfigOption, context: ExecutorContext): Promise<{ success: boolean }> {
@@ -11,7 +11,7 @@ export default async function checkExecutor(options: ConfigOption, context: Exec
   try {
     project = projectContext(options, context);
     const committed = await readSnapshotFile(join(project.root, project.settings.snapshot));
-    const live = await loadSchema(liveSource(project), { schemas: project.settings.schemas ?? undefined });
+    const live = await loadSchema(liveSource(project), loadOptions(project));
     const diff = diffSnapshots(committed.snapshot, live.snapshot);
     if (diff.identical) {
       console.log(`${project.projectName}: the database matches ${project.settings.snapshot}`);

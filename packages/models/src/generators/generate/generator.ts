@@ -6,6 +6,7 @@ import { readTemplateOverrides, renderModelSet } from '@rr/renderer';
 import { jsonText, loadSchema, parseSnapshot, serializeSnapshot, type SchemaSnapshot } from '@rr/schema';
 import { writeFilesToTree } from '@rr/writer';
 
+import type { DatabaseSettings } from '../../config/database-settings.js';
 import { DEFAULT_DATABASE_URL_ENV, DEFAULT_OUTPUT_DIR, DEFAULT_SNAPSHOT_FILE, projectSettings } from '../../config/project-settings.js';
 import { parseConfigJson, readRrConfigText } from '../../config/rr-config.js';
 import { RR_CONFIG_FILE } from '../../plugin/plugin-options.js';
@@ -45,7 +46,7 @@ export default async function generateGenerator(tree: Tree, options: GenerateGen
   const rrConfig = readRrConfigText(JSON.stringify(config), configPath);
   const settings = projectSettings(config, configPath);
 
-  const snapshot = await takeSnapshot(tree, options, root);
+  const snapshot = await takeSnapshot(tree, options, root, rrConfig.database);
   const modelSet = mapSchema(snapshot, rrConfig.mapper);
   const templates = settings.templatesDir === null ? [] : readTemplateOverrides(join(tree.root, root, settings.templatesDir));
   const { files } = renderModelSet(modelSet, { importExtensions: rrConfig.importExtensions, templates });
@@ -100,7 +101,7 @@ function projectConfig(options: GenerateGeneratorSchema, root: string, previous:
   };
 }
 
-async function takeSnapshot(tree: Tree, options: GenerateGeneratorSchema, root: string): Promise<SchemaSnapshot> {
+async function takeSnapshot(tree: Tree, options: GenerateGeneratorSchema, root: string, database: DatabaseSettings): Promise<SchemaSnapshot> {
   const schemas = list(options.schemas);
   if (options.snapshot !== undefined) {
     const text = tree.read(options.snapshot, 'utf-8');
@@ -117,7 +118,8 @@ async function takeSnapshot(tree: Tree, options: GenerateGeneratorSchema, root: 
     if (text !== null) return parseSnapshot(text, committed).snapshot;
     throw new GeneratorOptionsError(`no schema source: give --databaseUrl, --sqlFile or --snapshot (or set ${options.databaseUrlEnv ?? DEFAULT_DATABASE_URL_ENV}).`);
   }
-  return (await loadSchema({ kind: 'database', url }, { schemas })).snapshot;
+  const source = { kind: 'database', url, connectTimeoutMs: database.connectTimeoutMs ?? undefined } as const;
+  return (await loadSchema(source, { schemas, statementTimeoutMs: database.statementTimeoutMs ?? undefined })).snapshot;
 }
 
 function registerPlugin(tree: Tree): void {
