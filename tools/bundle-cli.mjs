@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Bundles the rrgen CLI and the render worker into two ESM files under
+// Bundles the rrgen CLI, the render worker and the Nx executors into one ESM file each under
 // packages/models/dist/bundle. Loading one bundle instead of ~300 modules halves rrgen's start-up
 // (measured: ~85 ms against ~170 ms to import everything on this 2-core machine); see
 // docs/performance.md. Run after `tsc -b`: it bundles the compiled JavaScript.
@@ -11,7 +11,14 @@ const models = join(dirname(fileURLToPath(import.meta.url)), '..', 'packages', '
 
 await build({
   absWorkingDir: models,
-  entryPoints: { rrgen: 'dist/cli/main.js', 'render-worker': 'dist/pipeline/workers/render-worker.js' },
+  // The Nx executors are bundled too: every Nx task is a fresh process that loads its executor.
+  entryPoints: {
+    rrgen: 'dist/cli/main.js',
+    'render-worker': 'dist/pipeline/workers/render-worker.js',
+    'executor-rrgen': 'dist/executors/rrgen/executor.js',
+    'executor-snapshot': 'dist/executors/snapshot/executor.js',
+    'executor-check': 'dist/executors/check/executor.js',
+  },
   outdir: 'dist/bundle',
   bundle: true,
   // No code splitting: the worker is found beside the code that starts it, so that code must
