@@ -3,7 +3,7 @@ import { check } from 'prettier';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 
-import { renderModelSet } from './index.js';
+import { modelPaths, renderModelSet, SHARED_FILES } from './index.js';
 import { railsSnapshot } from './testing/rails-schema.js';
 import { shuffleSnapshot } from './testing/snapshot.js';
 import { sourceFacts } from './testing/source-facts.js';
@@ -32,6 +32,12 @@ describe('renderModelSet', () => {
         ...modelSet.models.flatMap((model) => [`models/${model.fileName}.ts`, `records/${model.fileName}.ts`]),
       ].sort(),
     );
+    // The path lists callers use to find a model's files (the render cache) say the same.
+    expect(paths).toEqual([...SHARED_FILES, ...modelSet.models.flatMap((model) => modelPaths(model.fileName))].sort());
+  });
+
+  it('invokes a template once per file rendered', () => {
+    expect(rendered.stats.renders).toBe(rendered.files.length);
   });
 
   it('adds .js to relative imports by default, and nothing with importExtensions: false', () => {
