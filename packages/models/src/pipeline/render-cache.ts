@@ -49,6 +49,34 @@ export function renderKeys(set: ModelSet, inputs: RenderInputs): RenderKeys {
   return { shared, models };
 }
 
+/**
+ * One run's view of the cache: which parts of the model set can be taken as already on disk.
+ * A part is reusable when every one of its files was rendered from the part's current key and
+ * the output's manifest still records the signature written for it.
+ */
+export class RenderReuse {
+  private constructor(
+    readonly keys: RenderKeys,
+    private readonly remembered: ReadonlyMap<string, RememberedRender>,
+  ) {}
+
+  static of(keys: RenderKeys, remembered: ReadonlyMap<string, RememberedRender>, manifest: Manifest): RenderReuse {
+    const onDisk = new Map([...remembered].filter(([path, render]) => manifest.get(path)?.signature === render.signature && manifest.get(path)?.pending !== true));
+    return new RenderReuse(keys, onDisk);
+  }
+
+  /** The signatures on disk of `paths`, in order, when all of them were rendered from `key`; else null. */
+  signatures(paths: readonly string[], key: string): readonly string[] | null {
+    const found: string[] = [];
+    for (const path of paths) {
+      const render = this.remembered.get(path);
+      if (render?.key !== key) return null;
+      found.push(render.signature);
+    }
+    return found;
+  }
+}
+
 let codeHash: string | undefined;
 
 /**

@@ -5,7 +5,7 @@ import { readManifestFile, type Manifest } from '@rr/writer';
 import type { Merge } from '../merge.js';
 import { runMeasured } from '../metrics.js';
 import { ParallelPipeline } from '../parallel-pipeline.js';
-import { renderKeys, type RenderCache, type RememberedRender } from '../render-cache.js';
+import { renderKeys, RenderReuse, type RenderCache, type RenderKeys } from '../render-cache.js';
 import type { Stage } from '../stage.js';
 import { renderInWorker, renderWorkerCount, RenderWorkerError } from '../workers/render-in-worker.js';
 import type { Mapped } from './map.js';
@@ -65,74 +65,81 @@ export function renderStage(options: RenderStageOptions): Stage<Mapped, Rendered
       // Compiled (or taken from the process's compiled sets) before anything else, so a broken
       // override fails here, in this thread, with its file and line.
       const templates = templateSet(options.render.templates);
-      const keys = options.cache === null ? null : renderKeys(set, { templatesHash: templates.hash, importExtensions: options.render.importExtensions !== false });
-      const remembered = options.cache === null ? new Map<string, RememberedRender>() : onDisk(await options.cache.read(), options.outputDir);
-      const renderedNow: RenderedFile[] = [];
+      const reuse = options.cache === null ? null : await reusable(set, templates.hash, options.cache, options);
+      const count = { renders: 0 };
+      const files: OutputFile[] = [];
       const warnings = [...input.warnings];
-      const deferred: OutputFile[] = [];
-      let renders = 0;
-
-      const onDemand = (paths: readonly string[], key: string, render: () => RenderPart): boolean => {
-        if (!paths.every((path) => remembered.get(path)?.key === key)) return false;
-        let part: Map<string, string> | undefined;
-        const contentsOf = (path: string) => () => {
-          if (part === undefined) {
-            const result = render();
-            renders += result.renders;
-            part = new Map(result.files.map((file) => [file.path, file.contents]));
-          }
-          return part.get(path)!;
-        };
-        for (const path of paths) deferred.push({ path, contents: contentsOf(path), signature: remembered.get(path)!.signature });
-        return true;
+      const take = (part: RenderPart) => {
+        files.push(...part.files);
+        count.renders += part.renders;
+        warnings.push(...(part.warnings ?? []));
       };
 
       const shared = () => renderPart(set, set.models, 'shared', options.render);
-      if (keys === null || !onDemand(SHARED_FILES, keys.shared, shared)) {
-        const part = shared();
-        renderedNow.push(...part.files);
-        renders += part.renders;
-      }
-      const fresh = set.models.filter(
-        (model, i) => keys === null || !onDemand(modelPaths(model.fileName), keys.models[i]!, () => renderPart(set, [model], 'per-model', options.render)),
-      );
+      const sharedOnDisk = reuse?.signatures(SHARED_FILES, reuse.keys.shared) ?? null;
+      if (sharedOnDisk === null) take(shared());
+      else files.push(...onDemand(SHARED_FILES, sharedOnDisk, shared, count));
+
+      const fresh: Model[] = [];
+      set.models.forEach((model, i) => {
+        const paths = modelPaths(model.fileName);
+        const onDisk = reuse?.signatures(paths, reuse.keys.models[i]!) ?? null;
+        if (onDisk === null) fresh.push(model);
+        else files.push(...onDemand(paths, onDisk, () => renderPart(set, [model], 'per-model', options.render), count));
+      });
       if (fresh.length > 0) {
-        const part =
-          options.parallelFrom !== null && fresh.length >= options.parallelFrom
-            ? await runMeasured(parallelModelsRender(fresh, options), set, context)
-            : renderPart(set, fresh, 'per-model', options.render);
-        renderedNow.push(...part.files);
-        renders += part.renders;
-        warnings.push(...(part.warnings ?? []));
+        const parallel = options.parallelFrom !== null && fresh.length >= options.parallelFrom;
+        take(parallel ? await runMeasured(parallelModelsRender(fresh, options), set, context) : renderPart(set, fresh, 'per-model', options.render));
       }
 
-      const files: OutputFile[] = [...renderedNow, ...deferred].sort(byPath);
-      const pathKeys = new Map<string, string>();
-      if (keys !== null) {
-        for (const path of SHARED_FILES) pathKeys.set(path, keys.shared);
-        set.models.forEach((model, i) => {
-          for (const path of modelPaths(model.fileName)) pathKeys.set(path, keys.models[i]!);
-        });
-      }
-      return { ...input, warnings, files, renders: () => renders, renderKeys: keys === null ? null : pathKeys };
+      return { ...input, warnings, files: files.sort(byPath), renders: () => count.renders, renderKeys: reuse === null ? null : keysByPath(set, reuse.keys) };
     },
   };
 }
 
 /**
- * The remembered renders whose bytes the output directory's manifest still records. The others
- * (an output directory deleted, another run's files in between) are rendered up front with
- * the rest instead of one model at a time on the writer's demand.
+ * The cache's view of this run. Only files the output's manifest still records are reused, so a
+ * deleted output is rendered up front with the rest, not one model at a time on the writer's
+ * demand; a manifest that cannot be read reuses nothing (the writer reports it).
  */
-function onDisk(remembered: ReadonlyMap<string, RememberedRender>, outputDir: string): ReadonlyMap<string, RememberedRender> {
-  if (remembered.size === 0) return remembered;
-  let manifest: Manifest;
-  try {
-    manifest = readManifestFile(outputDir);
-  } catch {
-    return new Map(); // The writer reports an unreadable manifest with the details.
+async function reusable(set: ModelSet, templatesHash: string, cache: RenderCache, options: RenderStageOptions): Promise<RenderReuse> {
+  const keys = renderKeys(set, { templatesHash, importExtensions: options.render.importExtensions !== false });
+  const remembered = await cache.read();
+  let manifest: Manifest = new Map();
+  if (remembered.size > 0) {
+    try {
+      manifest = readManifestFile(options.outputDir);
+    } catch {
+      manifest = new Map();
+    }
   }
-  return new Map([...remembered].filter(([path, render]) => manifest.get(path)?.signature === render.signature && manifest.get(path)?.pending !== true));
+  return RenderReuse.of(keys, remembered, manifest);
+}
+
+/**
+ * A part's files as contents made on demand: the writer asks for them only when the disk does
+ * not hold `signatures`, and then one render of the part serves all of its files.
+ */
+function onDemand(paths: readonly string[], signatures: readonly string[], render: () => RenderPart, count: { renders: number }): OutputFile[] {
+  let rendered: ReadonlyMap<string, string> | undefined;
+  const contentsOf = (path: string) => (): string => {
+    if (rendered === undefined) {
+      const part = render();
+      count.renders += part.renders;
+      rendered = new Map(part.files.map((file) => [file.path, file.contents]));
+    }
+    return rendered.get(path)!;
+  };
+  return paths.map((path, i) => ({ path, contents: contentsOf(path), signature: signatures[i]! }));
+}
+
+function keysByPath(set: ModelSet, keys: RenderKeys): ReadonlyMap<string, string> {
+  const byPath = new Map<string, string>();
+  for (const path of SHARED_FILES) byPath.set(path, keys.shared);
+  set.models.forEach((model, i) => {
+    for (const path of modelPaths(model.fileName)) byPath.set(path, keys.models[i]!);
+  });
+  return byPath;
 }
 
 /** Which files a part keeps: `shared` lists every model; `per-model` files come from their own model. */
