@@ -35,7 +35,7 @@ export interface KindTotal {
   readonly selfBytes: number;
 }
 
-/** Live objects by kind, as the DevTools summary groups them: constructor name, or (string), (array)… */
+/** Live objects by kind, much as the DevTools summary groups them: constructor name, or (string), (array)… */
 export function heapByKind(): Map<string, { count: number; selfBytes: number }> {
   const file = join(tmpdir(), `rr-bench-${process.pid}-${Date.now()}.heapsnapshot`);
   v8.writeHeapSnapshot(file);
@@ -72,9 +72,11 @@ function kindOf(type: string, name: string): string | null {
     case 'native':
       return name;
     case 'string':
+      return '(string)';
     case 'concatenated string':
     case 'sliced string':
-      return '(string)';
+      // Kept apart from flat strings: ropes left by concatenation are a cost of their own.
+      return `(${type})`;
     case 'closure':
       return '(closure)';
     case 'array':

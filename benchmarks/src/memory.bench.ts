@@ -15,7 +15,7 @@ export interface MemoryCase {
   /** Median bytes allocated on the V8 heap by one `generate()` into an empty directory. */
   readonly allocatedMiB: number;
   readonly runs: number;
-  /** Heap still used after `generate()` returned and a forced GC, over the heap before it. */
+  /** Heap left over after a `generate()` (its result dropped) and a forced GC, over the heap before it: a leak check. */
   readonly retainedAfterRunMiB: number;
   /** Heap held by the stage outputs at once (snapshot, model set, rendered files), after a forced GC. */
   readonly stageOutputsMiB: number;
@@ -44,7 +44,7 @@ export async function memorySuite(): Promise<MemoryCase[]> {
     for (let i = 0; i < samples(5, 1); i++) allocations.push(await allocatedBytes(run));
 
     const before = settledHeap();
-    const result = await run();
+    await run();
     const retainedAfterRun = settledHeap() - before;
 
     const outputsBefore = settledHeap();
@@ -58,8 +58,8 @@ export async function memorySuite(): Promise<MemoryCase[]> {
 
     const models = held.modelSet.models.length;
     const entry: MemoryCase = {
-      name: `${label} (${models} models)`,
-      models: result.models,
+      name: label,
+      models,
       allocatedMiB: round(medianOf(allocations) / MiB),
       runs: allocations.length,
       retainedAfterRunMiB: round(retainedAfterRun / MiB),

@@ -35,7 +35,7 @@ export async function pipelineSuite(): Promise<CaseResult[]> {
       for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
       if (!run) throw new Error(`generate ${label} never ran`);
       if (!profile.parallel) serialMs = result.medianMs;
-      const extra: Record<string, number | string> = { models: run.models, files: run.files.created.length, fileWrites: run.files.fileWrites, roundTrips: run.roundTrips, profile: run.profile };
+      const extra: Record<string, number | string> = { models: run.models, files: run.files.created.length, fileWrites: run.files.fileWrites, roundTrips: run.roundTrips };
       for (const stage of ['introspect', 'map', 'render', 'write'] as const) extra[`${stage}Ms`] = run.timingsMs[stage];
       if (profile.parallel && serialMs > 0) extra.parallelOverSerial = round(result.medianMs / serialMs, 3);
       results.push({ ...result, extra });
