@@ -68,7 +68,7 @@ export async function memorySuite(): Promise<MemoryCase[]> {
       topKinds: kinds,
     };
     results.push(entry);
-    console.error(`memory ${entry.name}: allocated ${entry.allocatedMiB} MiB per run, retained after the run ${entry.retainedAfterRunMiB} MiB, stage outputs ${entry.stageOutputsMiB} MiB (${entry.stageOutputsKiBPerModel} KiB per model); top: ${kinds.slice(0, 3).map((k) => `${k.kind} ${round(k.selfBytes / MiB)} MiB`).join(', ')}`);
+    console.error(`memory ${entry.name}: allocated ${entry.allocatedMiB} MiB per run, left after a run ${entry.retainedAfterRunMiB} MiB, stage outputs ${entry.stageOutputsMiB} MiB (${entry.stageOutputsKiBPerModel} KiB per model); top: ${kinds.slice(0, 3).map((k) => `${k.kind} ${round(k.selfBytes / MiB)} MiB`).join(', ')}`);
   });
   return results;
 }
