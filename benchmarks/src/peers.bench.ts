@@ -89,7 +89,7 @@ function tools(url: string, scratch: string[]): Tool[] {
     {
       name: 'kysely-codegen 0.20',
       peer: true,
-      command: 'kysely-codegen --dialect postgres --url URL --out-file DIR/db.d.ts',
+      command: 'kysely-codegen --dialect postgres --url URL --out-file DIR/db.d.ts --log-level error',
       inRound: () => true,
       run() {
         const out = freshDir('kysely-codegen');
