@@ -1,22 +1,14 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
 import pg from 'pg';
 import { syntheticSchemaStatements } from '../../tools/synthetic-schema.js';
+import { REPO_ROOT } from './repo-root.js';
 
 export const SERVER_URL = process.env.RR_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-/** The workspace root: the nearest folder above this file that holds nx.json (source or build). */
-function findRepoRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, 'nx.json'))) {
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error('cannot find the workspace root (nx.json)');
-    dir = parent;
-  }
-  return dir;
-}
-export const REPO_ROOT = findRepoRoot();
+
+/** Databases the suites create are named with this prefix, so parallel sessions can keep theirs apart. */
+export const DATABASE_PREFIX = process.env.RR_BENCH_DATABASE_PREFIX ?? 'rr_bench_';
 export const SHARED_SCHEMAS = process.env.RR_SHARED_SCHEMAS ?? resolve(REPO_ROOT, '..', 'shared', 'schemas');
 
 export function databaseUrl(name: string): string {
@@ -37,7 +29,7 @@ async function admin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
 
 /** A fresh database holding the synthetic schema of `tables` tables. */
 export async function syntheticDatabase(tables: number): Promise<string> {
-  const name = `rr_bench_synthetic_${tables}`;
+  const name = `${DATABASE_PREFIX}synthetic_${tables}`;
   await admin(async (c) => {
     await c.query(`DROP DATABASE IF EXISTS ${name}`);
     await c.query(`CREATE DATABASE ${name}`);
@@ -57,7 +49,7 @@ export async function syntheticDatabase(tables: number): Promise<string> {
 export function sharedSchemaDatabase(schema: string): string | null {
   const loader = join(SHARED_SCHEMAS, 'load.sh');
   if (!existsSync(loader)) return null;
-  const name = `rr_bench_${schema}`;
+  const name = `${DATABASE_PREFIX}${schema}`;
   const url = new URL(SERVER_URL);
   execFileSync('bash', [loader, schema, name], {
     stdio: ['ignore', 'ignore', 'inherit'],

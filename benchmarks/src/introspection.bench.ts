@@ -1,28 +1,21 @@
 import { introspectDatabase } from '@rr/schema';
-import { dropDatabase, sharedSchemaDatabase, syntheticDatabase } from './databases.js';
 import { measure, type CaseResult } from './measure.js';
+import { forEachWorkload, MODELS_50, MUSICBRAINZ, SINGLE, SYNTHETIC_1000, SYNTHETIC_2000 } from './workloads.js';
 
-/** Introspection of a live server: musicbrainz and synthetic schemas of growing size. */
+/** Introspection of a live server, from one table to 2,000 (200 kept for comparison with earlier runs). */
 export async function introspectionSuite(): Promise<CaseResult[]> {
   const results: CaseResult[] = [];
-  const cases: { name: string; url: string | null }[] = [{ name: 'musicbrainz (513 tables, 10 schemas)', url: sharedSchemaDatabase('musicbrainz') }];
-  for (const tables of [200, 1000, 2000]) cases.push({ name: `synthetic ${tables} tables`, url: await syntheticDatabase(tables) });
-  for (const c of cases) {
-    if (!c.url) {
-      console.error(`skipped ${c.name}: the shared schemas are not available`);
-      continue;
-    }
-    const url = c.url;
+  const workloads = [SINGLE, MODELS_50, MUSICBRAINZ, { kind: 'synthetic', tables: 200 } as const, SYNTHETIC_1000, SYNTHETIC_2000];
+  await forEachWorkload(workloads, async ({ label, url }) => {
     let roundTrips = 0;
     let tables = 0;
-    const result = await measure(`introspect ${c.name}`, async () => {
+    const result = await measure(`introspect ${label}`, async () => {
       const r = await introspectDatabase({ url });
       roundTrips = r.roundTrips;
       tables = r.snapshot.tables.length;
     });
     results.push({ ...result, extra: { roundTrips, tables } });
-    console.error(`${result.name}: median ${result.medianMs} ms, peak heap +${result.peakHeapMiB} MiB, ${roundTrips} round trips`);
-    await dropDatabase(url);
-  }
+    console.error(`${result.name}: median ${result.medianMs} ms, peak heap +${result.peakHeapMiB} MiB, ${tables} tables, ${roundTrips} round trips`);
+  });
   return results;
 }

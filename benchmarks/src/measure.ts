@@ -13,6 +13,17 @@ export interface CaseResult {
   readonly extra?: Readonly<Record<string, number | string>>;
 }
 
+/**
+ * RR_BENCH_QUICK=1: every case runs with a few samples only, to prove the suites work on a busy
+ * machine. Quick numbers are not results to publish; the report marks them.
+ */
+export const QUICK = process.env.RR_BENCH_QUICK === '1';
+
+/** Sample counts: the full count, or `quick` under RR_BENCH_QUICK=1. */
+export function samples(full: number, quick: number): number {
+  return QUICK ? quick : full;
+}
+
 const gc = (globalThis as { gc?: () => void }).gc;
 
 /** Peak heap of one run: sampled on a short timer while the work runs, after a forced GC. */
@@ -39,8 +50,8 @@ export async function measure(name: string, work: () => Promise<unknown>, option
   const stats = await new Promise<Benchmark.Stats>((resolve, reject) => {
     const bench = new Benchmark(name, {
       defer: true,
-      minSamples: options.minSamples ?? 10,
-      maxTime: options.maxTime ?? 5,
+      minSamples: QUICK ? 3 : (options.minSamples ?? 10),
+      maxTime: QUICK ? 0.1 : (options.maxTime ?? 5),
       fn: (deferred: Benchmark.Deferred) => {
         work().then(
           () => deferred.resolve(),
@@ -52,8 +63,7 @@ export async function measure(name: string, work: () => Promise<unknown>, option
     });
     bench.run({ async: true });
   });
-  const sorted = [...stats.sample].sort((a, b) => a - b);
-  const median = sorted[Math.floor(sorted.length / 2)] ?? stats.mean;
+  const median = medianOf(stats.sample);
   const peakHeapMiB = await peakHeapOf(work);
   return {
     name,
@@ -63,6 +73,24 @@ export async function measure(name: string, work: () => Promise<unknown>, option
     rme: round(stats.rme),
     peakHeapMiB: round(peakHeapMiB),
   };
+}
+
+/** The middle sample (the upper middle one of an even count). */
+export function medianOf(values: readonly number[]): number {
+  if (values.length === 0) throw new Error('median of no samples');
+  return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
+}
+
+/** Wall times of whole-process runs, summarised. */
+export interface WallSummary {
+  readonly runs: number;
+  readonly medianWallMs: number;
+  readonly minWallMs: number;
+  readonly maxWallMs: number;
+}
+
+export function wallSummary(walls: readonly number[]): WallSummary {
+  return { runs: walls.length, medianWallMs: round(medianOf(walls)), minWallMs: round(Math.min(...walls)), maxWallMs: round(Math.max(...walls)) };
 }
 
 export function round(n: number, digits = 2): number {

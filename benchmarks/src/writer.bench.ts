@@ -1,49 +1,46 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { mapSchema } from '@rr/mapper';
+import { renderModelSet } from '@rr/renderer';
 import { writeFiles, type WritableFile } from '@rr/writer';
-import { measure, peakHeapOf, round, type CaseResult } from './measure.js';
+import { measure, type CaseResult } from './measure.js';
+import { forEachWorkload, STAGE_WORKLOADS } from './workloads.js';
 
-/** 2,000 files of a typical generated model's size, spread over a few directories. */
-function renderedFiles(count: number): WritableFile[] {
-  const files: WritableFile[] = [];
-  for (let i = 0; i < count; i++) {
-    const name = `model_${String(i).padStart(5, '0')}`;
-    const body = `export const ${name} = {\n${'  field: "value",\n'.repeat(80)}};\n`;
-    files.push({ path: `models/${String(i % 20).padStart(2, '0')}/${name}.ts`, contents: body, generated: true });
-  }
-  return files;
-}
-
-/** Writing into a cold directory once, then the run with nothing changed (the common case). */
+/**
+ * `writeFiles` in process on each workload's rendered files: into an empty directory, then the
+ * same files again with nothing changed (the common case). Batch size is the writer's default.
+ */
 export async function writerSuite(): Promise<CaseResult[]> {
-  const files = renderedFiles(2000);
   const results: CaseResult[] = [];
+  await forEachWorkload(STAGE_WORKLOADS, async ({ label, snapshot }) => {
+    const files: WritableFile[] = renderModelSet(mapSchema(snapshot)).files.map((f) => ({ path: f.path, contents: f.contents, generated: true }));
+    const bytes = files.reduce((sum, f) => sum + Buffer.byteLength(f.contents), 0);
 
-  const coldDirs: string[] = [];
-  let coldWrites = 0;
-  const cold = await measure(
-    'write 2,000 files into a cold directory',
-    async () => {
-      const dir = mkdtempSync(join(tmpdir(), 'rr-bench-writer-'));
-      coldDirs.push(dir);
-      coldWrites = (await writeFiles(dir, files)).fileWrites;
-    },
-    { minSamples: 5, maxTime: 10 },
-  );
-  for (const dir of coldDirs) rmSync(dir, { recursive: true, force: true });
-  results.push({ ...cold, extra: { fileWrites: coldWrites } });
+    const coldDirs: string[] = [];
+    let coldWrites = 0;
+    const cold = await measure(
+      `write ${label} into an empty directory`,
+      async () => {
+        const dir = mkdtempSync(join(tmpdir(), 'rr-bench-writer-'));
+        coldDirs.push(dir);
+        coldWrites = (await writeFiles(dir, files)).fileWrites;
+      },
+      { minSamples: 5, maxTime: 5 },
+    );
+    for (const dir of coldDirs) rmSync(dir, { recursive: true, force: true });
+    results.push({ ...cold, extra: { files: files.length, bytes, fileWrites: coldWrites } });
 
-  const dir = mkdtempSync(join(tmpdir(), 'rr-bench-writer-'));
-  await writeFiles(dir, files);
-  let writes = -1;
-  const warm = await measure('write 2,000 unchanged files again', async () => {
-    writes = (await writeFiles(dir, files)).fileWrites;
+    const dir = mkdtempSync(join(tmpdir(), 'rr-bench-writer-'));
+    await writeFiles(dir, files);
+    let writes = -1;
+    const warm = await measure(`write ${label} again, unchanged`, async () => {
+      writes = (await writeFiles(dir, files)).fileWrites;
+    });
+    rmSync(dir, { recursive: true, force: true });
+    if (writes !== 0) throw new Error(`an unchanged rewrite of ${label} wrote ${writes} files; it must write none`);
+    results.push({ ...warm, extra: { files: files.length, bytes, fileWrites: writes } });
+    for (const r of results.slice(-2)) console.error(`${r.name}: median ${r.medianMs} ms, ${r.extra?.fileWrites} file writes`);
   });
-  results.push({ ...warm, extra: { fileWrites: writes } });
-  const heap = await peakHeapOf(() => writeFiles(dir, files));
-  rmSync(dir, { recursive: true, force: true });
-  for (const r of results) console.error(`${r.name}: median ${r.medianMs} ms, ${r.extra?.fileWrites} file writes`);
-  console.error(`peak heap of an unchanged run: +${round(heap)} MiB`);
   return results;
 }

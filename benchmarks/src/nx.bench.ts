@@ -1,0 +1,118 @@
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { REPO_ROOT } from './repo-root.js';
+import { round, samples, wallSummary, type WallSummary } from './measure.js';
+import { timedRun } from './processes.js';
+
+const NX_BIN = join(REPO_ROOT, 'node_modules', 'nx', 'dist', 'bin', 'nx.js');
+const PROJECTS = [
+  { name: 'alpha', example: 'blog' },
+  { name: 'bravo', example: 'shop' },
+  { name: 'charlie', example: 'blog' },
+  { name: 'delta', example: 'shop' },
+] as const;
+
+export interface NxCase extends WallSummary {
+  readonly name: string;
+  readonly parallel: number;
+  /** Set on --parallel=2: its median over --parallel=1's. */
+  readonly overParallel1?: number;
+}
+
+function writeJson(file: string, value: unknown): void {
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, `${JSON.stringify(value, null, 2)}\n`);
+}
+
+/**
+ * A throw-away Nx workspace with four models projects made from the examples (two blogs, two
+ * shops), using this repository's node_modules and built plugin, as the e2e tests build theirs.
+ * Each project renders from its committed snapshot, so no database is involved.
+ */
+function createWorkspace(): { readonly base: string; readonly root: string } {
+  const base = mkdtempSync(join(tmpdir(), 'rr-bench-nx-'));
+  const root = join(base, 'ws');
+  mkdirSync(root);
+  symlinkSync(join(REPO_ROOT, 'node_modules'), join(root, 'node_modules'), 'dir');
+  copyFileSync(join(REPO_ROOT, 'tsconfig.base.json'), join(root, 'tsconfig.base.json'));
+  writeJson(join(root, 'package.json'), { name: 'ws', version: '0.0.0', private: true, type: 'module', devDependencies: { '@rr/models': '0.0.0' } });
+  // Nx hashes @rr/models, the external dependency of every rrgen task, from the lockfile.
+  writeJson(join(root, 'package-lock.json'), {
+    name: 'ws',
+    version: '0.0.0',
+    lockfileVersion: 3,
+    requires: true,
+    packages: {
+      '': { name: 'ws', version: '0.0.0', devDependencies: { '@rr/models': '0.0.0' } },
+      'node_modules/@rr/models': { version: '0.0.0', resolved: `file:${join(REPO_ROOT, 'packages/models')}`, dev: true },
+    },
+  });
+  writeJson(join(root, 'nx.json'), { neverConnectToCloud: true, analytics: false, useDaemonProcess: false, tui: { enabled: false }, plugins: ['@rr/models'] });
+  for (const { name, example } of PROJECTS) {
+    const dir = join(root, 'models', name);
+    writeJson(join(dir, 'project.json'), { name, projectType: 'library', sourceRoot: `models/${name}/src`, tags: ['rr:models'] });
+    writeJson(join(dir, 'rr.config.json'), { source: { sqlFile: 'db/structure.sql' }, snapshot: 'rr.schema.json', outputDir: 'src/generated' });
+    cpSync(join(REPO_ROOT, 'examples', example, 'rr.schema.json'), join(dir, 'rr.schema.json'));
+    cpSync(join(REPO_ROOT, 'examples', example, 'db', 'structure.sql'), join(dir, 'db', 'structure.sql'));
+  }
+  return { base, root };
+}
+
+/** The environment of the inner nx: none of the outer NX_* / rr settings, a private cache, no daemon. */
+function nxEnv(base: string): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    if (key.startsWith('NX_') || key.startsWith('RR_') || key === 'NODE_OPTIONS' || key === 'FORCE_COLOR') continue;
+    env[key] = value;
+  }
+  return {
+    ...env,
+    CI: 'true',
+    NX_DAEMON: 'false',
+    NX_NO_CLOUD: 'true',
+    NX_TUI: 'false',
+    NX_CACHE_DIRECTORY: join(base, 'nx-state', 'cache'),
+    NX_WORKSPACE_DATA_DIRECTORY: join(base, 'nx-state', 'data'),
+    NO_COLOR: '1',
+  };
+}
+
+/**
+ * `nx run-many -t rrgen` over four models projects with --parallel=1 and --parallel=2,
+ * interleaved, skipping the Nx cache; each run starts with no generated code in any project.
+ */
+export async function nxSuite(): Promise<NxCase[]> {
+  const { base, root } = createWorkspace();
+  const env = nxEnv(base);
+  try {
+    const runOnce = (parallel: number): number => {
+      for (const { name } of PROJECTS) rmSync(join(root, 'models', name, 'src', 'generated'), { recursive: true, force: true });
+      const { wallMs, stdout } = timedRun(process.execPath, [NX_BIN, 'run-many', '-t', 'rrgen', `--parallel=${parallel}`, '--skip-nx-cache', '--output-style=static'], { cwd: root, env });
+      if (!/Successfully ran target rrgen for 4 projects/.test(stdout)) throw new Error(`nx run-many did not run rrgen for the four projects:\n${stdout}`);
+      return wallMs;
+    };
+    runOnce(1); // warm up: the project graph, the disk cache
+    const walls = new Map<number, number[]>([
+      [1, []],
+      [2, []],
+    ]);
+    const rounds = samples(7, 1);
+    for (let i = 0; i < rounds; i++) {
+      for (const parallel of [1, 2]) {
+        const wall = runOnce(parallel);
+        walls.get(parallel)?.push(wall);
+        console.error(`round ${i + 1}/${rounds} --parallel=${parallel}: ${round(wall)} ms`);
+      }
+    }
+    const cases = [1, 2].map((parallel): NxCase => {
+      return { name: `nx run-many -t rrgen --parallel=${parallel} (4 projects)`, parallel, ...wallSummary(walls.get(parallel) ?? []) };
+    });
+    const [one, two] = cases as [NxCase, NxCase];
+    const result = [one, { ...two, overParallel1: round(two.medianWallMs / one.medianWallMs, 3) }];
+    for (const c of result) console.error(`${c.name}: median ${c.medianWallMs} ms of ${c.runs}${c.overParallel1 ? `; over --parallel=1: ${c.overParallel1}` : ''}`);
+    return result;
+  } finally {
+    rmSync(base, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,46 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { generate, type GenerateResult } from '@rr/models';
+import { measure, round, type CaseResult } from './measure.js';
+import { defaultProfiles } from './profiles.js';
+import { forEachWorkload, STAGE_WORKLOADS } from './workloads.js';
+
+/**
+ * The whole pipeline in process: `generate()` from @rr/models against the live database into an
+ * empty directory, with the development profile (serial) and the production profile (parallel),
+ * from one model to 2,000 tables. The parallel case carries the parallel / serial ratio.
+ */
+export async function pipelineSuite(): Promise<CaseResult[]> {
+  const profiles = defaultProfiles();
+  const results: CaseResult[] = [];
+  await forEachWorkload(STAGE_WORKLOADS, async ({ label, url }) => {
+    let serialMs = 0;
+    for (const [mode, profile] of [
+      ['serial (development profile)', profiles.development],
+      ['parallel (production profile)', profiles.production],
+    ] as const) {
+      const dirs: string[] = [];
+      // Asserted, not annotated: TypeScript would otherwise narrow it to undefined after the closure.
+      let run = undefined as GenerateResult | undefined;
+      const result = await measure(
+        `generate ${label}, ${mode}`,
+        async () => {
+          const dir = mkdtempSync(join(tmpdir(), 'rr-bench-pipeline-'));
+          dirs.push(dir);
+          run = await generate({ source: { kind: 'database', url }, outputDir: dir, profile });
+        },
+        { minSamples: 10 },
+      );
+      for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+      if (!run) throw new Error(`generate ${label} never ran`);
+      if (!profile.parallel) serialMs = result.medianMs;
+      const extra: Record<string, number | string> = { models: run.models, files: run.files.created.length, fileWrites: run.files.fileWrites, roundTrips: run.roundTrips };
+      for (const stage of ['introspect', 'map', 'render', 'write'] as const) extra[`${stage}Ms`] = run.timingsMs[stage];
+      if (profile.parallel && serialMs > 0) extra.parallelOverSerial = round(result.medianMs / serialMs, 3);
+      results.push({ ...result, extra });
+      console.error(`${result.name}: median ${result.medianMs} ms, ${run.models} models, ${run.files.fileWrites} file writes${extra.parallelOverSerial ? `, parallel / serial ${extra.parallelOverSerial}` : ''}`);
+    }
+  });
+  return results;
+}
