@@ -63,7 +63,7 @@ describe('generate', () => {
     const serial = await generate({ source: snapshot, outputDir: join(work, 'serial'), profile: { ...DEFAULT_PROFILES.development } });
     const parallel = await generate({ source: snapshot, outputDir: join(work, 'parallel'), profile: { ...DEFAULT_PROFILES.development, parallel: true, parallelMinModels: 1 } });
     const workers = Array.from({ length: renderWorkerCount() }, (_, i) => `render/models/worker-${i + 1}-of-${renderWorkerCount()}`);
-    expect(parallel.stages.map((s) => s.stage)).toEqual(['introspect', 'map', 'render', 'render/models', ...workers, 'render/models/main-thread', 'write']);
+    expect(parallel.stages.map((s) => s.stage)).toEqual(['introspect', 'map', 'render', 'render/models', ...workers, 'render/models/shared', 'render/models/main-thread', 'write']);
     expect(tree(join(work, 'parallel'))).toEqual(tree(join(work, 'serial')));
     expect(parallel.files.created).toEqual(serial.files.created);
     expect(parallel.renders).toBe(serial.renders);

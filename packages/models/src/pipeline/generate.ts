@@ -69,7 +69,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
 
   const pipeline = Pipeline.of('generate', introspectStage(options.load, schemaCache))
     .then(mapStage(config))
-    .then(renderStage({ render, cache: renderCache, outputDir: options.outputDir, parallelFrom: profile.parallel ? profile.parallelMinModels : null, memoryLimitMb: profile.memoryLimitMb }))
+    .then(renderStage({ render, cache: renderCache, outputDir: options.outputDir, parallelFrom: profile.parallel ? profile.parallelMinModels : null, memoryLimitMb: profile.memoryLimitMb, batchSize: profile.batchSize }))
     .then(writeStage({ outputDir: options.outputDir, mode, force: options.force ?? false, batchSize: profile.batchSize }));
   const { output, stages } = await pipeline.execute(options.source, { memoryLimitMb: profile.memoryLimitMb, log: options.log });
   const warnings = [...output.warnings];

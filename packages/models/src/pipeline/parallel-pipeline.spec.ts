@@ -7,7 +7,7 @@ import { blogSnapshot } from './blog.test-support.js';
 import { PipelineOverlapError } from './errors.js';
 import { byKey, byName } from './merge.js';
 import { ParallelPipeline } from './parallel-pipeline.js';
-import { renderPartStage, renderParts, slices, type RenderPart, type RenderPartFiles } from './stages/render.js';
+import { renderPartStage, renderParts, slices, type RenderPart, type RenderPartFiles } from './stages/render-part.js';
 import type { Stage } from './stage.js';
 
 let set: ModelSet;

@@ -1,23 +1,13 @@
 import type { Model, ModelSet } from '@rr/mapper';
-import { modelPaths, renderModelSet, SHARED_FILES, templateSet, type RenderedFile, type RenderOptions } from '@rr/renderer';
+import { modelPaths, SHARED_FILES, templateSet, type RenderOptions } from '@rr/renderer';
 import { readManifestFile, type Manifest } from '@rr/writer';
 
-import type { Merge } from '../merge.js';
 import { runMeasured } from '../metrics.js';
-import { ParallelPipeline } from '../parallel-pipeline.js';
 import { renderKeys, RenderReuse, type RenderCache, type RenderKeys } from '../render-cache.js';
 import type { Stage } from '../stage.js';
-import { renderInWorker, renderWorkerCount, RenderWorkerError } from '../workers/render-in-worker.js';
 import type { Mapped } from './map.js';
-
-/** Rendered files with the template invocations they took. */
-export interface RenderPart {
-  /** Sorted by path. */
-  readonly files: readonly RenderedFile[];
-  readonly renders: number;
-  /** Set when a worker thread failed and its slice was rendered in the main thread instead. */
-  readonly warnings?: readonly string[];
-}
+import { parallelModelsRender } from './parallel-render.js';
+import { byPath, renderPart, type RenderPart } from './render-part.js';
 
 /**
  * A file for the writer: its text, or (for a file the render cache says is already on disk) a
@@ -49,6 +39,8 @@ export interface RenderStageOptions {
   readonly parallelFrom: number | null;
   /** The profile's heap limit, applied to each worker too. */
   readonly memoryLimitMb: number | null;
+  /** The most models a worker thread is sent at once. */
+  readonly batchSize: number;
 }
 
 /**
@@ -77,8 +69,7 @@ export function renderStage(options: RenderStageOptions): Stage<Mapped, Rendered
 
       const shared = () => renderPart(set, set.models, 'shared', options.render);
       const sharedOnDisk = reuse?.signatures(SHARED_FILES, reuse.keys.shared) ?? null;
-      if (sharedOnDisk === null) take(shared());
-      else files.push(...onDemand(SHARED_FILES, sharedOnDisk, shared, count));
+      if (sharedOnDisk !== null) files.push(...onDemand(SHARED_FILES, sharedOnDisk, shared, count));
 
       const fresh: Model[] = [];
       set.models.forEach((model, i) => {
@@ -87,9 +78,13 @@ export function renderStage(options: RenderStageOptions): Stage<Mapped, Rendered
         if (onDisk === null) fresh.push(model);
         else files.push(...onDemand(paths, onDisk, () => renderPart(set, [model], 'per-model', options.render), count));
       });
-      if (fresh.length > 0) {
-        const parallel = options.parallelFrom !== null && fresh.length >= options.parallelFrom;
-        take(parallel ? await runMeasured(parallelModelsRender(fresh, options), set, context) : renderPart(set, fresh, 'per-model', options.render));
+      if (options.parallelFrom !== null && fresh.length >= options.parallelFrom) {
+        // The shared modules are rendered in this thread while the workers start and take batches.
+        const parallel = parallelModelsRender(fresh, { options: options.render, batchSize: options.batchSize, memoryLimitMb: options.memoryLimitMb, withShared: sharedOnDisk === null });
+        take(await runMeasured(parallel, set, context));
+      } else {
+        if (sharedOnDisk === null) take(shared());
+        if (fresh.length > 0) take(renderPart(set, fresh, 'per-model', options.render));
       }
 
       return { ...input, warnings, files: files.sort(byPath), renders: () => count.renders, renderKeys: reuse === null ? null : keysByPath(set, reuse.keys) };
@@ -142,85 +137,3 @@ function keysByPath(set: ModelSet, keys: RenderKeys): ReadonlyMap<string, string
   return byPath;
 }
 
-/** Which files a part keeps: `shared` lists every model; `per-model` files come from their own model. */
-export type RenderPartFiles = 'all' | 'shared' | 'per-model';
-
-function renderPart(set: ModelSet, models: readonly Model[], parts: RenderPartFiles, options: RenderOptions): RenderPart {
-  const result = renderModelSet(models === set.models ? set : { ...set, models }, { ...options, parts });
-  return { files: result.files, renders: result.stats.renders };
-}
-
-/** Renders the models `pick` chooses and keeps the files `files` names, in this thread. */
-export function renderPartStage(
-  name: string,
-  pick: (set: ModelSet) => readonly Model[],
-  files: RenderPartFiles,
-  options: RenderOptions,
-): Stage<ModelSet, RenderPart> {
-  return {
-    name,
-    concurrent: true,
-    run: async (set) => renderPart(set, pick(set), files, options),
-  };
-}
-
-/**
- * The per-model files of the models `pick` chooses, rendered in a worker thread. A worker that
- * fails (cannot start, runs out of memory, a template throws) costs time, not the run: its
- * slice is rendered again in this thread, where an error surfaces with its own type and text.
- */
-export function workerRenderStage(name: string, pick: (set: ModelSet) => readonly Model[], options: RenderOptions, memoryLimitMb: number | null): Stage<ModelSet, RenderPart> {
-  return {
-    name,
-    concurrent: true,
-    async run(set) {
-      const models = pick(set);
-      try {
-        return await renderInWorker(set, models, options, memoryLimitMb);
-      } catch (error) {
-        if (!(error instanceof RenderWorkerError)) throw error;
-        const warning = `render worker failed (${error.message}); its ${models.length} models were rendered in the main thread instead.`;
-        return { ...renderPart(set, models, 'per-model', options), warnings: [warning] };
-      }
-    },
-  };
-}
-
-/** Files keyed by path; the union is sorted by path as a single render's files are. */
-export const renderParts: Merge<RenderPart> = {
-  keysOf: (part) => part.files.map((f) => f.path),
-  combine: (parts) => ({
-    files: parts.flatMap((p) => p.files).sort(byPath),
-    renders: parts.reduce((n, p) => n + p.renders, 0),
-    warnings: parts.flatMap((p) => p.warnings ?? []),
-  }),
-};
-
-/** Contiguous slices of the (sorted) models: `count` parts whose sizes differ by at most one. */
-export function slices(count: number): ((set: ModelSet) => readonly Model[])[] {
-  return Array.from({ length: count }, (_, i) => (set: ModelSet) => {
-    const size = set.models.length;
-    return set.models.slice(Math.floor((i * size) / count), Math.floor(((i + 1) * size) / count));
-  });
-}
-
-/**
- * `models` in one slice per worker thread plus one for this thread, through a ParallelPipeline:
- * the worker stages come first, so their threads are started before this thread blocks on its
- * own (synchronous) slice.
- */
-function parallelModelsRender(models: readonly Model[], options: RenderStageOptions): ParallelPipeline<ModelSet, RenderPart> {
-  const parts = renderWorkerCount() + 1;
-  const picks = slices(parts).map((pick) => (set: ModelSet) => pick({ ...set, models }));
-  return new ParallelPipeline<ModelSet, RenderPart>(
-    'models',
-    picks.map((pick, i) =>
-      i < parts - 1 ? workerRenderStage(`worker-${i + 1}-of-${parts - 1}`, pick, options.render, options.memoryLimitMb) : renderPartStage('main-thread', pick, 'per-model', options.render),
-    ),
-    renderParts,
-  );
-}
-
-function byPath(a: { readonly path: string }, b: { readonly path: string }): number {
-  return a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
-}

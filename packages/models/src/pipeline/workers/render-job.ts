@@ -1,9 +1,15 @@
 import type { RenderedFile, RenderOptions } from '@rr/renderer';
 
-/** What the main thread sends a render worker: a model set (as JSON) whose per-model files it renders. */
-export interface RenderJob {
+/** Sent once when a render worker starts: what every job's models are rendered with. */
+export interface RenderWorkerSetup {
+  /** The model set without its models, as JSON. */
   readonly modelSet: string;
   readonly options: Omit<RenderOptions, 'parts'>;
+}
+
+/** One job: models (as JSON) whose per-model files the worker renders. */
+export interface RenderJob {
+  readonly models: string;
 }
 
 export type RenderJobResult =
