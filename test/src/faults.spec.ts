@@ -3,8 +3,9 @@
  * - killed with SIGKILL at seeded points in its writes, again and again: every output file holds
  *   the old bytes or the new ones, the manifest covers what is on disk, and the next run repairs
  *   the output to exactly what a clean run writes;
- * - two generations of one output directory started together: both finish (one waits for the
- *   other's lock), and the output is exactly one clean run's, never a mix.
+ * - two generations of one output directory started together (two rrgen processes, or two
+ *   `nx run` in two terminals): both finish (one waits for the other's lock), and the output is
+ *   exactly one clean run's, never a mix.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, watch, writeFileSync } from 'node:fs';
@@ -15,7 +16,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { syntheticSchemaSql } from '../../tools/synthetic-schema.ts';
-import { REPO_ROOT } from './support/workspace.js';
+import { describeRun, REPO_ROOT, TempWorkspace } from './support/workspace.js';
 
 const RRGEN = join(REPO_ROOT, 'node_modules/.bin/rrgen');
 const TABLES = 150;
@@ -177,5 +178,28 @@ describe('two rrgen generate runs on one output directory at once', () => {
       const whole = [clean.old, clean.new].some((version) => isDeepStrictEqual(onDisk, version));
       expect(whole, 'the output mixes the two generations').toBe(true);
     }
+  });
+});
+
+describe('two terminals running nx run <project>:rrgen at once', () => {
+  let ws: TempWorkspace;
+  beforeAll(() => {
+    ws = TempWorkspace.create({ plugins: ['@rr/models'] });
+    ws.addModelsProject('blog', 'libs/blog', 'blog');
+  });
+  afterAll(() => ws?.dispose());
+
+  it('both succeed and the generated files are exactly those of one clean run', async () => {
+    const first = await ws.nx(['run', 'blog:rrgen', '--skip-nx-cache', '--output-style=static']);
+    expect(first.code, describeRun(first)).toBe(0);
+    const generated = (tree: Map<string, string>) => new Map([...tree].filter(([path]) => path.startsWith('libs/blog/src/generated/')));
+    const cleanTree = generated(ws.tree());
+    expect(cleanTree.size).toBeGreaterThan(10);
+    rmSync(ws.path('libs/blog/src/generated'), { recursive: true });
+
+    const runs = await Promise.all([1, 2].map(() => ws.nx(['run', 'blog:rrgen', '--skip-nx-cache', '--output-style=static'])));
+
+    for (const run of runs) expect(run.code, describeRun(run)).toBe(0);
+    expect(generated(ws.tree())).toEqual(cleanTree);
   });
 });
