@@ -118,6 +118,16 @@ describe('rrgen generate with bad template overrides', () => {
   });
 });
 
+describe('rrgen generate --sql with names PostgreSQL cuts to 63 bytes', () => {
+  it('two columns that are one after truncation: the file and line, exit 2, nothing written', async () => {
+    const long = 'a_column_name_that_runs_on_well_past_the_sixty_three_byte_limit_of_postgres';
+    const dir = fixture({ 'schema.sql': `CREATE TABLE t (id uuid PRIMARY KEY);\nCREATE TABLE wide (id uuid PRIMARY KEY, ${long}_one text, ${long}_two text);\n` });
+    expect(await refused(dir, ['--sql', 'schema.sql'])).toMatch(
+      new RegExp(`schema\\.sql:2: column "${long.slice(0, 63)}" specified more than once\nFix the statement`),
+    );
+  });
+});
+
 describe('rrgen generate on enormous comments and enum labels', () => {
   const COMMENT_BYTES = 1_000_000;
   const LABELS = 10_000;
