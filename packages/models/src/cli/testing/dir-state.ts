@@ -23,12 +23,3 @@ export function dirState(root: string): Map<string, string> {
   walk(root, '');
   return state;
 }
-
-/** The regular files under `root` with their text, for comparing two output directories. */
-export function fileTexts(root: string): Map<string, string> {
-  const texts = new Map<string, string>();
-  for (const [path, value] of dirState(root)) {
-    if (value !== 'dir' && !value.startsWith('link -> ')) texts.set(path, Buffer.from(value, 'base64').toString('utf8'));
-  }
-  return texts;
-}
