@@ -7,7 +7,6 @@
  *   `nx run` in two terminals): both finish (one waits for the other's lock), and the output is
  *   exactly one clean run's, never a mix.
  */
-import { spawn } from 'node:child_process';
 import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, watch, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,9 +15,9 @@ import { isDeepStrictEqual } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { syntheticSchemaSql } from '../../tools/synthetic-schema.ts';
-import { describeRun, REPO_ROOT, TempWorkspace } from './support/workspace.js';
+import { runRrgen, type RrgenExit } from './support/rrgen.js';
+import { describeRun, TempWorkspace } from './support/workspace.js';
 
-const RRGEN = join(REPO_ROOT, 'node_modules/.bin/rrgen');
 const TABLES = 150;
 const MANIFEST = '.rr-manifest.json';
 const LOCK = '.rr-manifest.lock';
@@ -28,12 +27,6 @@ const KILL_SEEDS = [1, 2, 3, 4, 5, 6];
 /** Kill points by time, before the writes begin (start-up, reading the snapshot, rendering). */
 const KILL_DELAYS_MS = [100, 300];
 
-interface Exit {
-  readonly code: number | null;
-  readonly signal: NodeJS.Signals | null;
-  readonly stderr: string;
-}
-
 let work: string;
 let snapshot: string;
 /** The two versions of the output: `old` excludes one set of tables, `new` another and drops `.js` from imports. */
@@ -41,15 +34,8 @@ let configs: { readonly old: string; readonly new: string };
 /** What a clean run of each version writes: path → text. */
 let clean: { readonly old: ReadonlyMap<string, string>; readonly new: ReadonlyMap<string, string> };
 
-function rrgen(out: string, config: string, onSpawn?: (kill: () => void) => void): Promise<Exit> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(RRGEN, ['generate', '--snapshot', snapshot, '--config', config, '--out', out], { stdio: ['ignore', 'ignore', 'pipe'] });
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('exit', (code, signal) => resolve({ code, signal, stderr }));
-    onSpawn?.(() => child.kill('SIGKILL'));
-  });
+function rrgen(out: string, config: string, onSpawn?: (kill: () => void) => void): Promise<RrgenExit> {
+  return runRrgen(['generate', '--snapshot', snapshot, '--config', config, '--out', out], { onSpawn });
 }
 
 /** Regular files below `dir` by relative path, the writer's temporary files and lock included. */
@@ -79,13 +65,7 @@ beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'rr-e2e-faults-'));
   writeFileSync(join(work, 'synthetic.sql'), syntheticSchemaSql(TABLES));
   snapshot = join(work, 'synthetic.schema.json');
-  const made = await new Promise<Exit>((resolve, reject) => {
-    const child = spawn(RRGEN, ['snapshot', '--sql', join(work, 'synthetic.sql'), '--out', snapshot], { stdio: ['ignore', 'ignore', 'pipe'] });
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('exit', (code, signal) => resolve({ code, signal, stderr }));
-  });
+  const made = await runRrgen(['snapshot', '--sql', join(work, 'synthetic.sql'), '--out', snapshot]);
   expect(made.code, made.stderr).toBe(0);
   configs = { old: join(work, 'old.json'), new: join(work, 'new.json') };
   writeFileSync(configs.old, JSON.stringify({ mapper: { exclude: ['public.table_0001*'] } }));

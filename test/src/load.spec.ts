@@ -6,7 +6,6 @@
  * PostgreSQL allows at most 1,600 columns in a table, so that one is a snapshot file this spec
  * builds.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,9 +17,8 @@ import { serializeSnapshot, type Column, type TypeRef, type UnsignedSnapshot } f
 import { syntheticSchemaStatements } from '../../tools/synthetic-schema.ts';
 import { postgresReachable, TempDatabase } from './support/database.js';
 import { peakMemoryProbe } from './support/peak-memory.js';
-import { REPO_ROOT } from './support/workspace.js';
+import { runRrgen } from './support/rrgen.js';
 
-const RRGEN = join(REPO_ROOT, 'node_modules/.bin/rrgen');
 const TABLES = 2_000;
 /** Statements per round trip while loading: one transaction over every table would exceed max_locks_per_transaction. */
 const CHUNK = 200;
@@ -33,18 +31,6 @@ interface Summary {
   readonly timingsMs: Readonly<Record<string, number>>;
   readonly profile: string;
   readonly stages: readonly { readonly stage: string; readonly heapUsedMb: number; readonly rssMb: number }[];
-}
-
-function rrgen(args: readonly string[], env: Readonly<Record<string, string>> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(RRGEN, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
-  });
 }
 
 const reachable = await postgresReachable();
@@ -69,7 +55,7 @@ describe.skipIf(!reachable)(`rrgen generate on the synthetic ${TABLES}-table sch
     const out = join(work, 'out');
     const probe = peakMemoryProbe(work, 'synthetic');
 
-    const run = await rrgen(['generate', '--database-url', db.url(), '--out', out, '--profile', 'production', '--json'], probe.env);
+    const run = await runRrgen(['generate', '--database-url', db.url(), '--out', out, '--profile', 'production', '--json'], { env: probe.env });
 
     expect(run.code, run.stderr).toBe(0);
     const summary = JSON.parse(run.stdout) as Summary;
@@ -89,7 +75,7 @@ describe.skipIf(!reachable)(`rrgen generate on the synthetic ${TABLES}-table sch
     const config = join(work, 'limited.json');
     writeFileSync(config, JSON.stringify({ performance: { production: { memoryLimitMb: 20 } } }));
 
-    const run = await rrgen(['generate', '--database-url', db.url(), '--out', out, '--profile', 'production', '--config', config]);
+    const run = await runRrgen(['generate', '--database-url', db.url(), '--out', out, '--profile', 'production', '--config', config]);
 
     expect(run.code, run.stderr).toBe(2);
     expect(run.stderr).toMatch(/stage "\w+" ended with [\d.]+ MB of heap in use, over the memory limit of 20 MB\. Lower batchSize or raise memoryLimitMb/);
@@ -132,7 +118,7 @@ describe(`rrgen generate on a snapshot of one table with ${WIDE_COLUMNS} columns
     const out = join(work, 'out');
     const probe = peakMemoryProbe(work, 'wide');
 
-    const run = await rrgen(['generate', '--snapshot', snapshot, '--out', out, '--profile', 'production', '--json'], probe.env);
+    const run = await runRrgen(['generate', '--snapshot', snapshot, '--out', out, '--profile', 'production', '--json'], { env: probe.env });
 
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).not.toContain('fingerprint');
