@@ -26,12 +26,18 @@ export function isBadInput(error: unknown): boolean {
 
 const WRITER_BAD_INPUT: ReadonlySet<string> = new Set(['INVALID_INPUT', 'UNSAFE_PATH', 'OUTPUT_NOT_WRITABLE', 'MALFORMED_MANIFEST']);
 
+/**
+ * Failures whose message says what happened and what to do: bad input, and the writer's other
+ * failures (a held lock, a write that failed part way). A stack trace would only bury that.
+ */
+export function isExplained(error: unknown): boolean {
+  return isBadInput(error) || error instanceof WriterError;
+}
+
 /** Prints an error without its stack for expected failures, never with a secret in it. */
 export function reportError(io: Io, error: unknown, secrets: readonly (string | undefined)[]): number {
   const message = error instanceof Error ? error.message : String(error);
-  // A writer failure that is not bad input (a held lock, a full disk) is explained by its message
-  // too: what happened, what is on disk, what to do. A stack trace would only bury that.
-  if (isBadInput(error) || error instanceof WriterError) {
+  if (isExplained(error)) {
     io.stderr(`rrgen: ${redact(message, secrets)}\n`);
     return isBadInput(error) ? EXIT.badInput : EXIT.failed;
   }
