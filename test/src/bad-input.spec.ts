@@ -48,6 +48,18 @@ describe('bad input fails clearly and writes nothing', () => {
       expect(ws.tree()).toEqual(before);
     });
 
+    it('(an unknown mapper key) fails the rrgen task, names the file and the mapper key and suggests the right one', async () => {
+      ws.writeJson('broken/rr.config.json', { ...valid, mapper: { relationships: { source: 'both' } } });
+      before = ws.tree();
+
+      const run = await ws.nx(['run', 'broken:rrgen', '--output-style=static']);
+
+      expect(run.code, describeRun(run)).not.toBe(0);
+      expect(run.output).toContain('broken/rr.config.json (mapper.relationships.source): unknown key (did you mean "sources"?)');
+      expect(run.output).not.toMatch(/\n\s+at /);
+      expect(ws.tree()).toEqual(before);
+    });
+
     it('(not JSON at all) stops the project graph and writes nothing', async () => {
       ws.write('broken/rr.config.json', '{ "source": { "sqlFile": "db/structure.sql" }, ');
       before = ws.tree();

@@ -162,11 +162,19 @@ export interface MapperConfig {
 /** A configuration value that cannot be used; `key` is the path to it, e.g. `relationships.sources`. */
 export class MapperConfigError extends Error {
   override readonly name = 'MapperConfigError';
+  /** Bad input, not a failure of rr: the CLI exits 2 on `RR_` codes. */
+  readonly code = 'RR_MAPPER_CONFIG';
   readonly key: string;
+  /** The message without the key. */
+  readonly reason: string;
+  /** Set for an unknown key: the key itself and the keys allowed where it stands, so a caller can suggest the closest. */
+  readonly unknownKey: { readonly key: string; readonly allowed: readonly string[] } | null;
 
-  constructor(key: string, message: string) {
+  constructor(key: string, message: string, unknownKey: MapperConfigError['unknownKey'] = null) {
     super(`mapper config ${key}: ${message}`);
     this.key = key;
+    this.reason = message;
+    this.unknownKey = unknownKey;
   }
 }
 
@@ -199,7 +207,7 @@ function objectAt(value: unknown, path: Path, allowed: readonly string[]): Recor
   if (!isRecord(value)) throw new MapperConfigError(path || '(root)', 'must be an object');
   for (const key of Object.keys(value)) {
     if (!allowed.includes(key)) {
-      throw new MapperConfigError(child(path, key), `unknown key; expected one of ${allowed.join(', ')}`);
+      throw new MapperConfigError(child(path, key), `unknown key; expected one of ${allowed.join(', ')}`, { key, allowed });
     }
   }
   return value;
@@ -290,8 +298,13 @@ function normaliseKey(key: string, parts: 2 | 3, path: Path): string {
   throw new MapperConfigError(path, `'${key}' must look like ${shape}`);
 }
 
+/**
+ * Null-prototype, because the mapper looks these records up by database names: a type, schema or
+ * table called `constructor` or `toString` must find nothing, not `Object.prototype`'s member,
+ * and a config key `__proto__` must stay a key.
+ */
 function sortedRecord<T>(entries: readonly (readonly [string, T])[]): Record<string, T> {
-  const result: Record<string, T> = {};
+  const result = Object.create(null) as Record<string, T>;
   for (const [key, value] of [...entries].sort((a, b) => compareCodePoints(a[0], b[0]))) result[key] = value;
   return result;
 }

@@ -1,6 +1,6 @@
 /** Errors of the render stage. Each names the template file and, where known, the line. */
 
-export type RendererErrorCode = 'RR_TEMPLATE_SYNTAX' | 'RR_TEMPLATE_RUNTIME' | 'RR_TEMPLATE_UNKNOWN' | 'RR_RENDER_INPUT';
+export type RendererErrorCode = 'RR_TEMPLATE_SYNTAX' | 'RR_TEMPLATE_RUNTIME' | 'RR_TEMPLATE_UNKNOWN' | 'RR_TEMPLATES_DIR' | 'RR_RENDER_INPUT';
 
 export class RendererError extends Error {
   readonly code: RendererErrorCode;

@@ -6,9 +6,15 @@ import { docComment, renderModelSet } from './index.js';
 import { col, enumType, mulberry32, snapshot, table, type SchemaSnapshot, type Table } from './testing/snapshot.js';
 import {
   builderTypeArguments,
+  expressionStatements,
+  freeIdentifiers,
+  importedFrom,
   jsDocBody,
   literalUnionMembers,
+  nestedStatementKinds,
   objectProperty,
+  reexportedModules,
+  registryEntries,
   sourceFacts,
   unionAliasMembers,
   zodEnums,
@@ -29,6 +35,11 @@ const NASTY = [
   '\u0001', '\u0007', '\u001b', '\u007f', '\u0085', '\u202e', '\u2066', '\u2069', '\u200f', '\ufeff',
   '😀', '👩‍👩‍👧', '漢字', 'テ', 'e\u0301', '\u0301', '//', '-->', '}', '{', ')', '(', ';', '@', '\t', ' ',
   'a', 'Z', '_', '0', 'id', 'name', 'x',
+  // Names every object inherits, and the prototype hooks.
+  'constructor', '__proto__', 'toString', 'hasOwnProperty', 'prototype', 'valueOf',
+  // Payloads that close a string, a template, a comment or a line and run code: if one ever got
+  // out, the file would hold a debugger statement or a call of a name it never declared.
+  "';debugger;'", '";debugger;"', '`;debugger;`', '*/debugger;/*', '\ndebugger;\n', '${process.exit(1)}', "');require('fs');('", '\u0027);fetch(1);//',
 ] as const;
 
 const IDENTIFIER_BYTES = 63;
@@ -146,6 +157,22 @@ const TOP_LEVEL: Readonly<Record<string, readonly string[]>> = {
   record: ['ImportDeclaration', 'TypeAliasDeclaration', 'VariableStatement', 'ClassDeclaration'],
 };
 
+/** Statements inside function, method and arrow bodies: what the templates write, nothing else. */
+const NESTED: Readonly<Record<string, readonly string[]>> = {
+  'support.ts': ['VariableStatement', 'ForOfStatement', 'IfStatement', 'ExpressionStatement', 'ReturnStatement'],
+  model: ['ReturnStatement', 'ExpressionStatement'],
+  record: ['ReturnStatement', 'VariableStatement'],
+};
+
+/** The only globals generated code uses: clocks and ids in the record facades, key listing in support. */
+const GLOBALS: ReadonlySet<string> = new Set(['Date', 'crypto', 'Object', 'undefined']);
+
+function allowedNested(path: string): readonly string[] {
+  if (path.startsWith('models/')) return NESTED['model'] as readonly string[];
+  if (path.startsWith('records/')) return NESTED['record'] as readonly string[];
+  return NESTED[path] ?? [];
+}
+
 function allowedTopLevel(path: string): readonly string[] {
   if (path.startsWith('models/')) return TOP_LEVEL['model'] as readonly string[];
   if (path.startsWith('records/')) return TOP_LEVEL['record'] as readonly string[];
@@ -183,6 +210,14 @@ function checkCase(input: Case): void {
     expect(fileFacts.syntaxErrors, `${file.path} parses`).toEqual([]);
     const allowed = allowedTopLevel(file.path);
     expect(fileFacts.topLevelKinds.filter((kind) => !allowed.includes(kind)), `${file.path}: top-level statements`).toEqual([]);
+    const nested = allowedNested(file.path);
+    expect([...nestedStatementKinds(fileFacts.sourceFile)].filter((kind) => !nested.includes(kind)), `${file.path}: statements in bodies`).toEqual([]);
+    expect([...freeIdentifiers(fileFacts.sourceFile)].filter((name) => !GLOBALS.has(name)), `${file.path}: undeclared names`).toEqual([]);
+    if (file.path !== 'support.ts') {
+      // The one statement that is not a declaration or a return: a mutator's write.
+      const writes = expressionStatements(fileFacts.sourceFile).filter((text) => !/^await tx\.mutate\.[A-Za-z_][A-Za-z0-9_]*\.(?:insert|update|upsert|delete)\(/.test(text));
+      expect(writes, `${file.path}: expression statements`).toEqual([]);
+    }
     for (const comment of fileFacts.comments) {
       expect(INVISIBLE_CONTROLS.test(comment), `${file.path}: comment ${JSON.stringify(comment)} holds an invisible control`).toBe(false);
     }
@@ -191,6 +226,7 @@ function checkCase(input: Case): void {
     expect(raw === null ? null : JSON.stringify(file.contents.slice(Math.max(0, raw.index - 40), raw.index + 10)), `${file.path}: raw invisible control`).toBeNull();
   }
 
+  checkModules(modelSet, facts);
   const schema = facts.get('schema.ts') as SourceFacts;
   const schemaStrings = new Set(schema.strings);
   const union = modelSet.enums.find((candidate) => candidate.pgName === input.enumName);
@@ -238,6 +274,35 @@ function checkCase(input: Case): void {
   }
 }
 
+/** Database text reaches the registries, the index and the facades only through mapped names. */
+function checkModules(modelSet: ModelSet, facts: ReadonlyMap<string, SourceFacts>): void {
+  const fact = (path: string): SourceFacts => facts.get(path) as SourceFacts;
+  expect(fact('support.ts').sourceFile.text, 'support.ts holds no database text').toBe(PLAIN_SUPPORT);
+  const models = [...modelSet.models].sort((a, b) => (a.zeroName < b.zeroName ? -1 : 1));
+  for (const [path, variable, suffix] of [['queries.ts', 'queries', 'Queries'], ['mutators.ts', 'mutators', 'Mutators']] as const) {
+    const entries = registryEntries(fact(path).sourceFile, variable);
+    const imports = importedFrom(fact(path).sourceFile);
+    expect(entries.map(([key]) => key).sort(), `${path}: one entry per model`).toEqual(models.map((m) => m.zeroName).sort());
+    for (const [key, value] of entries) {
+      const model = models.find((m) => m.zeroName === key) as Model;
+      expect(value.endsWith(suffix), `${path}: ${key}`).toBe(true);
+      expect(imports.get(value), `${path}: ${value} comes from its model`).toBe(`./models/${model.fileName}.js`);
+    }
+  }
+  const modules = ['./schema.js', './queries.js', './mutators.js', ...models.flatMap((m) => [`./models/${m.fileName}.js`, `./records/${m.fileName}.js`])];
+  expect([...reexportedModules(fact('index.ts').sourceFile)].sort(), 'index.ts re-exports every module').toEqual(modules.sort());
+  for (const model of models) {
+    const record = fact(`records/${model.fileName}.ts`);
+    const declared = record.sourceFile.statements.flatMap((s) =>
+      ts.isVariableStatement(s) ? s.declarationList.declarations.map((d) => d.name.getText(record.sourceFile)) : ts.isClassDeclaration(s) && s.name ? [s.name.text] : [],
+    );
+    expect(declared, `records/${model.fileName}.ts declares the facade and the record class`).toEqual(expect.arrayContaining([model.modelName, `${model.modelName}Record`]));
+    expect(record.sourceFile.text, `records/${model.fileName}.ts queries its own table`).toContain(`queries.${model.zeroName}.all()`);
+  }
+}
+
+const PLAIN_SUPPORT = (renderModelSet(mapSchema(snapshot({ tables: [table('plain', [col('id', 'uuid')])] }))).files.find((f) => f.path === 'support.ts') as { contents: string }).contents;
+
 describe('database text in generated code', () => {
   it(`parses and round-trips for ${ITERATIONS} seeded random schemas`, () => {
     for (let seed = 1; seed <= ITERATIONS; seed++) {
@@ -249,6 +314,18 @@ describe('database text in generated code', () => {
         throw new Error(`seed ${seed}: ${message}`, { cause: error });
       }
     }
+  });
+
+  it('the checks see an injected statement: a debugger, a call of an undeclared name, an expression statement', () => {
+    const { files } = renderModelSet(mapSchema(snapshot({ tables: [table('notes', [col('id', 'uuid'), col('body', 'text', { default: "'x'::text" })])] })));
+    const model = files.find((f) => f.path === 'models/note.ts') as { path: string; contents: string };
+    const injected = model.contents.replace('return zql.notes;', 'debugger; process.exit(1); return zql.notes;');
+    expect(injected).not.toBe(model.contents);
+    const facts = sourceFacts(model.path, injected);
+    expect([...nestedStatementKinds(facts.sourceFile)]).toEqual(expect.arrayContaining(['DebuggerStatement', 'ExpressionStatement']));
+    expect([...freeIdentifiers(facts.sourceFile)]).toContain('process');
+    expect(expressionStatements(facts.sourceFile)).toContain('process.exit(1)');
+    expect([...freeIdentifiers(sourceFacts(model.path, model.contents).sourceFile)].filter((name) => !GLOBALS.has(name))).toEqual([]);
   });
 
   it('keeps a comment that tries to close itself and reorder the line inside the comment', () => {

@@ -9,7 +9,9 @@ const SAFE = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /**
  * Words that cannot name a variable, a class member or a Zero column: JavaScript reserved and
  * strict-mode words, `__proto__` (special in object literals), `constructor`/`prototype` (would
- * break model classes) and Zero's own `_0_version`.
+ * break model classes), the other members every object inherits from `Object.prototype` (the
+ * type checker gives each object literal those members, so a column called `toString` made
+ * `defaults satisfies Partial<Insert>` fail to compile) and Zero's own `_0_version`.
  */
 const RESERVED: ReadonlySet<string> = new Set([
   'await', 'break', 'case', 'catch', 'class', 'const', 'continue', 'debugger', 'default', 'delete',
@@ -18,6 +20,8 @@ const RESERVED: ReadonlySet<string> = new Set([
   'typeof', 'var', 'void', 'while', 'with', 'yield', 'let', 'static', 'implements', 'interface',
   'package', 'private', 'protected', 'public', 'arguments', 'eval', 'undefined', 'NaN', 'Infinity',
   '__proto__', 'constructor', 'prototype', '_0_version',
+  'toString', 'toLocaleString', 'valueOf', 'hasOwnProperty', 'isPrototypeOf', 'propertyIsEnumerable',
+  '__defineGetter__', '__defineSetter__', '__lookupGetter__', '__lookupSetter__',
 ]);
 
 /** Letters NFKD does not decompose into an ASCII base letter. */

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 
-import type { MapperConfigInput } from '@rr/mapper';
+import { MapperConfigError, resolveMapperConfig, type MapperConfigInput } from '@rr/mapper';
 
 import { ConfigError } from './config-error.js';
 import { DEFAULT_DATABASE_SETTINGS, parseDatabaseSettings, type DatabaseSettings } from './database-settings.js';
@@ -68,6 +68,7 @@ export function readRrConfigText(text: string, file: string): RrConfig {
   if (typeof importExtensions !== 'boolean') throw new ConfigError(file, 'importExtensions', 'must be true or false.');
   const templatesDir = entries.templatesDir ?? null;
   if (templatesDir !== null && typeof templatesDir !== 'string') throw new ConfigError(file, 'templatesDir', 'must be a directory path.');
+  checkMapperConfig(file, mapper as MapperConfigInput);
   return {
     mapper: mapper as MapperConfigInput,
     importExtensions,
@@ -75,4 +76,20 @@ export function readRrConfigText(text: string, file: string): RrConfig {
     performance: parsePerformance(file, entries.performance),
     database: parseDatabaseSettings(file, entries.database),
   };
+}
+
+/**
+ * The mapper checks its own section; checked here too so that the error names the file, says
+ * `mapper.` in the key path like every other key, and suggests the closest key for a typo.
+ */
+function checkMapperConfig(file: string, mapper: MapperConfigInput): void {
+  try {
+    resolveMapperConfig(mapper);
+  } catch (error) {
+    if (!(error instanceof MapperConfigError)) throw error;
+    const path = `mapper.${error.key}`;
+    if (error.unknownKey === null) throw new ConfigError(file, path, `${error.reason}.`);
+    const { key, allowed } = error.unknownKey;
+    throw unknownKey(file, path, key, allowed);
+  }
 }

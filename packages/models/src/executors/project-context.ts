@@ -5,7 +5,7 @@ import { passwordOf, redact, type LoadSchemaOptions, type SchemaSource } from '@
 
 import { projectSettings, type ProjectSettings } from '../config/project-settings.js';
 import { parseConfigJson, readConfigFile, readRrConfigText, type RrConfig } from '../config/rr-config.js';
-import { isBadInput } from '../cli/output.js';
+import { isExplained } from '../cli/output.js';
 import { RR_CONFIG_FILE } from '../plugin/plugin-options.js';
 
 /** What every rr executor works from: the project's directory, its config and settings. */
@@ -68,6 +68,6 @@ export function reportFailure(error: unknown, project: ProjectContext | null): v
   const secrets = [passwordOf(process.env.RR_DATABASE_URL)];
   if (project?.settings.source?.kind === 'database-env') secrets.push(passwordOf(process.env[project.settings.source.variable]));
   if (project?.settings.source?.kind === 'database-url') secrets.push(passwordOf(project.settings.source.url));
-  const message = error instanceof Error ? (isBadInput(error) ? error.message : (error.stack ?? error.message)) : String(error);
+  const message = error instanceof Error ? (isExplained(error) ? error.message : (error.stack ?? error.message)) : String(error);
   console.error(`rr: ${redact(message, secrets)}`);
 }

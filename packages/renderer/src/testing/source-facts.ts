@@ -142,3 +142,104 @@ export function objectProperty(sourceFile: ts.SourceFile, variable: string, key:
   }
   return undefined;
 }
+
+/**
+ * Names a file uses as values without declaring or importing them. Generated code refers to
+ * nothing but its imports, its own declarations and a few globals, so text that escaped a literal
+ * or a comment and became code would show up here (`process`, `require`, `fetch`, …).
+ * Property names, declarations and everything in type positions are not uses.
+ */
+export function freeIdentifiers(sourceFile: ts.SourceFile): ReadonlySet<string> {
+  const declared = new Set<string>();
+  const used = new Set<string>();
+  const declare = (name: ts.BindingName | ts.Identifier | undefined): void => {
+    if (name === undefined) return;
+    if (ts.isIdentifier(name)) declared.add(name.text);
+    else for (const element of name.elements) if (!ts.isOmittedExpression(element)) declare(element.name);
+  };
+  const visit = (node: ts.Node): void => {
+    if (ts.isTypeNode(node) || ts.isTypeParameterDeclaration(node) || ts.isTypeAliasDeclaration(node) || ts.isInterfaceDeclaration(node) || ts.isHeritageClause(node)) return;
+    if (ts.isImportSpecifier(node) || ts.isNamespaceImport(node) || ts.isImportClause(node)) declare(node.name);
+    if (ts.isVariableDeclaration(node) || ts.isParameter(node) || ts.isBindingElement(node)) declare(node.name);
+    if (ts.isFunctionDeclaration(node) || ts.isClassDeclaration(node)) declare(node.name);
+    if (ts.isIdentifier(node) && isValueUse(node)) used.add(node.text);
+    ts.forEachChild(node, visit);
+  };
+  visit(sourceFile);
+  return new Set([...used].filter((name) => !declared.has(name)));
+}
+
+function isValueUse(node: ts.Identifier): boolean {
+  const parent = node.parent;
+  if (ts.isPropertyAccessExpression(parent) && parent.name === node) return false;
+  if ((ts.isPropertyAssignment(parent) || ts.isMethodDeclaration(parent) || ts.isPropertyDeclaration(parent)) && parent.name === node) return false;
+  if (ts.isBindingElement(parent) && parent.propertyName === node) return false;
+  if (ts.isImportSpecifier(parent) || ts.isExportSpecifier(parent) || ts.isImportClause(parent) || ts.isNamespaceImport(parent)) return false;
+  if ((ts.isVariableDeclaration(parent) || ts.isParameter(parent) || ts.isBindingElement(parent)) && parent.name === node) return false;
+  if ((ts.isFunctionDeclaration(parent) || ts.isClassDeclaration(parent)) && parent.name === node) return false;
+  return true;
+}
+
+/** The kinds of every statement below the top level (function, method and arrow bodies), each once. */
+export function nestedStatementKinds(sourceFile: ts.SourceFile): ReadonlySet<string> {
+  const kinds = new Set<string>();
+  const visit = (node: ts.Node, depth: number): void => {
+    if (depth > 0 && isStatementNode(node)) kinds.add(nestedKind(node));
+    ts.forEachChild(node, (child) => visit(child, ts.isSourceFile(node) ? 0 : depth + (ts.isBlock(node) ? 1 : 0)));
+  };
+  visit(sourceFile, 0);
+  return kinds;
+}
+
+function isStatementNode(node: ts.Node): boolean {
+  return ts.isStatement(node) && !ts.isBlock(node);
+}
+
+// `ts.SyntaxKind[kind]` names the first and last statement kinds by their range aliases.
+function nestedKind(node: ts.Node): string {
+  if (ts.isVariableStatement(node)) return 'VariableStatement';
+  if (node.kind === ts.SyntaxKind.DebuggerStatement) return 'DebuggerStatement';
+  return ts.SyntaxKind[node.kind];
+}
+
+/** `export const <variable> = define…({ key: value, … })`: each key with its value's source text. */
+export function registryEntries(sourceFile: ts.SourceFile, variable: string): readonly (readonly [string, string])[] {
+  for (const statement of sourceFile.statements) {
+    if (!ts.isVariableStatement(statement)) continue;
+    for (const declaration of statement.declarationList.declarations) {
+      if (!ts.isIdentifier(declaration.name) || declaration.name.text !== variable) continue;
+      const call = declaration.initializer;
+      const object = call !== undefined && ts.isCallExpression(call) ? call.arguments[0] : undefined;
+      if (object === undefined || !ts.isObjectLiteralExpression(object)) return [];
+      return object.properties.filter(ts.isPropertyAssignment).map((p) => [p.name.getText(sourceFile), p.initializer.getText(sourceFile)] as const);
+    }
+  }
+  return [];
+}
+
+/** Imported name → module specifier, over every import declaration. */
+export function importedFrom(sourceFile: ts.SourceFile): ReadonlyMap<string, string> {
+  const imports = new Map<string, string>();
+  for (const statement of sourceFile.statements) {
+    if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier)) continue;
+    const bindings = statement.importClause?.namedBindings;
+    if (bindings !== undefined && ts.isNamedImports(bindings)) for (const element of bindings.elements) imports.set(element.name.text, statement.moduleSpecifier.text);
+  }
+  return imports;
+}
+
+/** The module specifiers of every `export … from "…"`, in order. */
+export function reexportedModules(sourceFile: ts.SourceFile): readonly string[] {
+  return sourceFile.statements.flatMap((s) => (ts.isExportDeclaration(s) && s.moduleSpecifier !== undefined && ts.isStringLiteral(s.moduleSpecifier) ? [s.moduleSpecifier.text] : []));
+}
+
+/** The source text of every expression statement, at any depth. */
+export function expressionStatements(sourceFile: ts.SourceFile): readonly string[] {
+  const found: string[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isExpressionStatement(node)) found.push(node.expression.getText(sourceFile));
+    ts.forEachChild(node, visit);
+  };
+  visit(sourceFile);
+  return found;
+}

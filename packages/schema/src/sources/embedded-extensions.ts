@@ -23,16 +23,21 @@ const BUILT_IN = new Set(['plpgsql']);
 /** Extensions that earthdistance and friends need loaded first. */
 const REQUIRES: Readonly<Record<string, readonly string[]>> = { earthdistance: ['cube'] };
 
+// Own keys only: an extension named `toString` or `constructor` is unknown, not Object.prototype's.
+function isContrib(name: string): boolean {
+  return Object.hasOwn(CONTRIB_MODULES, name);
+}
+
 export function isEmbeddedExtension(name: string): boolean {
-  return BUILT_IN.has(name) || name in CONTRIB_MODULES;
+  return BUILT_IN.has(name) || isContrib(name);
 }
 
 /** Loads the PGlite modules for the named extensions (unknown and built-in names are ignored). */
 export async function loadEmbeddedExtensions(names: Iterable<string>): Promise<Record<string, Extension>> {
   const wanted = new Set<string>();
   const add = (name: string) => {
-    if (!(name in CONTRIB_MODULES) || wanted.has(name)) return;
-    for (const dependency of REQUIRES[name] ?? []) add(dependency);
+    if (!isContrib(name) || wanted.has(name)) return;
+    for (const dependency of Object.hasOwn(REQUIRES, name) ? REQUIRES[name]! : []) add(dependency);
     wanted.add(name);
   };
   for (const name of names) add(name);

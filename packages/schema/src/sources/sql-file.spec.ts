@@ -179,6 +179,16 @@ describe('a .sql file that fails names the file, the line and the PostgreSQL mes
     expect([error.line, error.postgresMessage]).toEqual([3, 'relation "a" already exists']);
   });
 
+  it('an extension named like an Object.prototype member is an unknown extension, skipped with a warning', async () => {
+    const file = await sqlFile('builtin-extension.sql', ['CREATE EXTENSION IF NOT EXISTS "toString";', 'CREATE EXTENSION IF NOT EXISTS "constructor";', 'CREATE TABLE a (id bigint PRIMARY KEY);']);
+    const loaded = await introspectSqlFile({ file });
+    expect(loaded.snapshot.tables.map((t) => t.name)).toEqual(['a']);
+    expect(loaded.warnings).toEqual([
+      expect.stringContaining(`${file}:1: extension "toString" is not available in the embedded database; skipped.`),
+      expect.stringContaining(`${file}:2: extension "constructor" is not available in the embedded database; skipped.`),
+    ]);
+  });
+
   it('a statement that needs an extension the embedded database skipped names the extension', async () => {
     const file = await sqlFile('postgis.sql', [
       'CREATE EXTENSION IF NOT EXISTS postgis;',
