@@ -78,8 +78,8 @@ export function prepareFiles(files: readonly WritableFile[], outputDir: string):
     .map((file): PreparedFile => {
       const { path, contents, generated } = file;
       if (typeof contents === 'string') return made(path, contents, generated);
-      let bytes: MadeFile | undefined;
-      return { path, signature: file.signature!, generated, make: () => (bytes ??= made(path, madeContents(path, contents), generated)) };
+      let once: MadeFile | undefined;
+      return { path, signature: file.signature!, generated, make: () => (once ??= made(path, madeContents(path, contents), generated)) };
     })
     .sort((a, b) => comparePaths(a.path, b.path));
 }
