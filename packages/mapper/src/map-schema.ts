@@ -137,7 +137,13 @@ export function mapSchema(snapshot: SchemaSnapshot, configInput: MapperConfigInp
   const infos: ModelInfo[] = [];
   for (const draft of drafts) {
     const clientNames = allocateColumnNames(draft.columns, config.names.keepDatabaseNames, sink);
-    const info: ModelInfo = { key: draft.key, draft, names: modelNames.get(draft.key) as ModelInfo['names'], clientNames };
+    const info: ModelInfo = {
+      key: draft.key,
+      draft,
+      names: modelNames.get(draft.key) as ModelInfo['names'],
+      clientNames: clientNames.byColumn,
+      columnNames: clientNames.names,
+    };
     models.set(draft.key, info);
     infos.push(info);
   }
