@@ -10,6 +10,11 @@ describe('splitWords', () => {
     ['address_line_2', ['address', 'line', '2']],
     ['order-items', ['order', 'items']],
     ['__weird__name__', ['weird', 'name']],
+    // Non-ASCII names take the Unicode rules, which split as the ASCII ones do.
+    ['ÉtatCivil', ['état', 'civil']],
+    ['größe_Maß', ['größe', 'maß']],
+    ['naïveHTTPÜber', ['naïve', 'http', 'über']],
+    ['userIDÉtat', ['user', 'id', 'état']],
   ])('%s → %j', (input, expected) => {
     expect(splitWords(input)).toEqual(expected);
   });

@@ -337,13 +337,13 @@ function nameRelationships(byOwner: ReadonlyMap<string, readonly RelationshipDra
     if (!clash) continue;
     const requests: NameRequest[] = list.map((draft) => {
       const override = hasNameOverrides ? configuredName(draft, context) : undefined;
-      const natural = relationshipName(draft.candidates[0] as readonly string[]);
       const fallbacks = (): string[] => draft.candidates.slice(1).map(relationshipName);
-      return override === undefined
-        ? { id: draft.id, candidates: [natural], priority: draft.priority, fallbacks }
-        : { id: draft.id, candidates: [override, natural], priority: 0, fallbacks };
+      // Without an override the first pass already named it naturally.
+      if (override === undefined) return { id: draft.id, candidates: [draft.relationship.name], priority: draft.priority, fallbacks };
+      const natural = relationshipName(draft.candidates[0] as readonly string[]);
+      return { id: draft.id, candidates: [override, natural], priority: 0, fallbacks };
     });
-    const grants = allocateNamesInOrder(requests, { reserved: columnNames });
+    const grants = allocateNamesInOrder(requests, { isReserved: (name) => columnNames.has(name) });
     list.forEach((draft, index) => {
       const grant = grants[index] as NameGrant;
       draft.relationship.name = grant.name;
