@@ -29,13 +29,14 @@ function finderName(columns: readonly string[]): string {
 
 export function queryInputs(
   table: TableDraft,
+  /** The client names of the primary key's columns. */
+  primaryColumns: readonly string[],
   clientName: (column: string) => string,
   relationships: readonly Relationship[],
   polymorphic: readonly PolymorphicAssociation[],
   /** ZQL cannot filter on JSON columns (arrays included), so no finder may use one. */
   filterable: (clientColumn: string) => boolean,
 ): ModelQueryInputs {
-  const primaryColumns = table.primaryKey.columns.map(clientName);
   const seen = new Set<string>([columnSetKey(primaryColumns)]);
   // Every finder competes for its name in one pool: primary key first, then unique keys,
   // belongs-to keys and polymorphic pairs. Grants come back in the order of the requests.

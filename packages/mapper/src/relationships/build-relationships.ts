@@ -90,7 +90,16 @@ function model(models: ModelIndex, key: string): ModelInfo {
   return models.get(key) as ModelInfo;
 }
 
-function belongsToDraft(link: BelongsToLink, context: RelationshipContext): RelationshipDraft {
+/**
+ * The client names of a link's columns on each side. A belongs-to and its inverse hold the same
+ * two lists (swapped), so they share them: the lists are read-only.
+ */
+interface LinkFields {
+  readonly holder: readonly string[];
+  readonly target: readonly string[];
+}
+
+function belongsToDraft(link: BelongsToLink, fields: LinkFields, context: RelationshipContext): RelationshipDraft {
   const holder = model(context.models, link.holder);
   const target = model(context.models, link.target);
   const natural = link.roleWords;
@@ -114,8 +123,8 @@ function belongsToDraft(link: BelongsToLink, context: RelationshipContext): Rela
       origin: link.origin,
       constraint: link.constraint,
       hops: [{
-        sourceField: clientColumns(holder, link.holderColumns),
-        destField: clientColumns(target, link.targetColumns),
+        sourceField: fields.holder,
+        destField: fields.target,
         destSchema: target.names.zeroName,
         destModel: target.key,
       }],
@@ -129,7 +138,13 @@ function belongsToDraft(link: BelongsToLink, context: RelationshipContext): Rela
   };
 }
 
-function inverseDraft(link: BelongsToLink, linksBetween: number, participle: readonly string[] | null, context: RelationshipContext): RelationshipDraft {
+function inverseDraft(
+  link: BelongsToLink,
+  fields: LinkFields,
+  linksBetween: number,
+  participle: readonly string[] | null,
+  context: RelationshipContext,
+): RelationshipDraft {
   const holder = model(context.models, link.holder);
   const target = model(context.models, link.target);
   const unique = holder.draft.uniqueKeys.some((key) => sameSet(key.columns, link.holderColumns));
@@ -162,8 +177,8 @@ function inverseDraft(link: BelongsToLink, linksBetween: number, participle: rea
       origin: link.origin,
       constraint: link.constraint,
       hops: [{
-        sourceField: clientColumns(target, link.targetColumns),
-        destField: clientColumns(holder, link.holderColumns),
+        sourceField: fields.target,
+        destField: fields.holder,
         destSchema: holder.names.zeroName,
         destModel: holder.key,
       }],
@@ -377,13 +392,17 @@ export function buildRelationships(context: RelationshipContext): RelationshipRe
   // How many links go from each link's holder to its target.
   const linksBetween = new Map<BelongsToLink, number>();
   const allLinks: BelongsToLink[] = [];
+  const noPairs: ReadonlySet<string> = new Set();
+  // Reused for every model (cleared), rather than a new map per model.
+  const perTarget = new Map<string, number>();
   for (const key of keys) {
     const info = model(models, key);
     const pairs = detectPolymorphicPairs(info, models, byModelName, sink, context.usePolymorphicTargets);
     pairsByModel.set(key, pairs);
-    const links = belongsToLinks(info, models, config, inflector, sink, new Set(pairs.map((pair) => pair.idColumn)));
+    const polymorphicIds = pairs.length === 0 ? noPairs : new Set(pairs.map((pair) => pair.idColumn));
+    const links = belongsToLinks(info, models, config, inflector, sink, polymorphicIds);
     linksByModel.set(key, links);
-    const perTarget = new Map<string, number>();
+    perTarget.clear();
     for (const link of links) perTarget.set(link.target, (perTarget.get(link.target) ?? 0) + 1);
     for (const link of links) {
       allLinks.push(link);
@@ -403,10 +422,14 @@ export function buildRelationships(context: RelationshipContext): RelationshipRe
   for (const key of keys) {
     const links = linksByModel.get(key) as BelongsToLink[];
     for (const link of links) {
-      const belongsTo = belongsToDraft(link, context);
+      const fields: LinkFields = {
+        holder: clientColumns(model(models, link.holder), link.holderColumns),
+        target: clientColumns(model(models, link.target), link.targetColumns),
+      };
+      const belongsTo = belongsToDraft(link, fields, context);
       drafts.push(belongsTo);
       if (config.relationships.inverses) {
-        const inverse = inverseDraft(link, linksBetween.get(link) ?? 1, participles.get(link) ?? null, context);
+        const inverse = inverseDraft(link, fields, linksBetween.get(link) ?? 1, participles.get(link) ?? null, context);
         drafts.push(inverse);
         pairUp(belongsTo, inverse);
       }
