@@ -50,6 +50,8 @@ export function columnKey(schema: string, table: string, column: string): string
 /** Same members regardless of order. */
 export function sameSet(a: readonly string[], b: readonly string[]): boolean {
   if (a.length !== b.length) return false;
+  // Most key column sets have one column: no set to build.
+  if (a.length === 1) return a[0] === b[0];
   const set = new Set(a);
   if (set.size !== a.length) return false;
   return b.every((item) => set.has(item));

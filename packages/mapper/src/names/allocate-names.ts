@@ -57,12 +57,14 @@ export function allocateNames(
   return byId;
 }
 
+const identity = (name: string): string => name;
+
 /** Grants in the order of `requests`, for callers that keep their own lists in that order. */
 export function allocateNamesInOrder(
   requests: readonly NameRequest[],
   options: AllocateOptions = {},
 ): NameGrant[] {
-  const normalize = options.normalize ?? ((name: string) => name);
+  const normalize = options.normalize ?? identity;
   const reservedList = new Set<string>();
   for (const name of options.reserved ?? []) reservedList.add(normalize(name));
   const isReserved = options.isReserved;
