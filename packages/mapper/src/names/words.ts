@@ -68,14 +68,32 @@ function computeWords(identifier: string): readonly string[] {
   return words;
 }
 
+/**
+ * `inflection`'s `camelize` of the words joined by `_`, without the join and the split it would
+ * do again: each word after the first lowercased with its first letter in upper case, the first
+ * word's first letter in lower case (camel) or upper case (Pascal). Words holding `_` or `/` (which
+ * `camelize` would split on; only a configured inflection can make one) go to the library itself.
+ */
+function casedFromWords(words: readonly string[], joined: string, lowerFirst: boolean): string {
+  const parts: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i] as string;
+    if (word.includes('_') || word.includes('/')) return camelize(joined, lowerFirst);
+    const rest = i === 0 ? word : word.toLowerCase();
+    const first = rest.charAt(0);
+    parts.push((lowerFirst && i === 0 ? first.toLowerCase() : first.toUpperCase()) + rest.slice(1));
+  }
+  return parts.join('');
+}
+
 export function camelFromWords(words: readonly string[]): string {
   const joined = words.length === 1 ? (words[0] as string) : words.join('_');
-  return camelCache.get(joined) ?? remember(camelCache, joined, camelize(joined, true));
+  return camelCache.get(joined) ?? remember(camelCache, joined, casedFromWords(words, joined, true));
 }
 
 export function pascalFromWords(words: readonly string[]): string {
   const joined = words.length === 1 ? (words[0] as string) : words.join('_');
-  return pascalCache.get(joined) ?? remember(pascalCache, joined, camelize(joined, false));
+  return pascalCache.get(joined) ?? remember(pascalCache, joined, casedFromWords(words, joined, false));
 }
 
 export function kebabFromWords(words: readonly string[]): string {
