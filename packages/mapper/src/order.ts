@@ -8,6 +8,9 @@
  * above U+FFFF (surrogate pairs) before U+E000–U+FFFF; this corrects that case.
  */
 export function compareCodePoints(a: string, b: string): number {
+  // Equal strings are common in sorts by several keys (diagnostics of one table share `where`);
+  // the engine compares them natively.
+  if (a === b) return 0;
   const length = Math.min(a.length, b.length);
   for (let i = 0; i < length; i++) {
     const x = a.charCodeAt(i);
