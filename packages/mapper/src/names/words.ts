@@ -5,6 +5,7 @@
  */
 
 import { camelize } from 'inflection';
+import { TextCache } from '../text-cache.js';
 
 interface WordRules {
   readonly separators: RegExp;
@@ -31,26 +32,20 @@ const ASCII_RULES: WordRules = {
 const ASCII = /^[\x00-\x7f]*$/;
 
 /**
- * Pure-function caches shared by every run. Schemas repeat the same identifiers (`id`,
- * `created_at`, `organization_id`) thousands of times; the bound keeps a long-lived process
- * (an Nx daemon) from growing without limit.
+ * Shared by every run: schemas repeat the same identifiers (`id`, `created_at`,
+ * `organization_id`) thousands of times. Camel and Pascal forms are keyed by the words joined
+ * with `_`.
  */
 const CACHE_LIMIT = 50_000;
-
-function remember<T>(cache: Map<string, T>, key: string, value: T): T {
-  if (cache.size >= CACHE_LIMIT) cache.clear();
-  cache.set(key, value);
-  return value;
-}
-
-const wordsCache = new Map<string, readonly string[]>();
-const camelCache = new Map<string, string>();
-const pascalCache = new Map<string, string>();
+const wordsCache = new TextCache<readonly string[]>(CACHE_LIMIT);
+const camelCache = new TextCache<string>(CACHE_LIMIT);
+const pascalCache = new TextCache<string>(CACHE_LIMIT);
+const camelCaseCache = new TextCache<string>(CACHE_LIMIT);
 const SNAKE_LOWER = /^[a-z0-9]+(?:_[a-z0-9]+)*$/;
 
 /** Lowercase words of an identifier: `HTTPStatus_code` → [`http`, `status`, `code`]. */
 export function splitWords(identifier: string): readonly string[] {
-  return wordsCache.get(identifier) ?? remember(wordsCache, identifier, computeWords(identifier));
+  return wordsCache.get(identifier, computeWords);
 }
 
 function computeWords(identifier: string): readonly string[] {
@@ -88,22 +83,22 @@ function casedFromWords(words: readonly string[], joined: string, lowerFirst: bo
 
 export function camelFromWords(words: readonly string[]): string {
   const joined = words.length === 1 ? (words[0] as string) : words.join('_');
-  return camelCache.get(joined) ?? remember(camelCache, joined, casedFromWords(words, joined, true));
+  return camelCache.find(joined) ?? camelCache.remember(joined, casedFromWords(words, joined, true));
 }
 
 export function pascalFromWords(words: readonly string[]): string {
   const joined = words.length === 1 ? (words[0] as string) : words.join('_');
-  return pascalCache.get(joined) ?? remember(pascalCache, joined, casedFromWords(words, joined, false));
+  return pascalCache.find(joined) ?? pascalCache.remember(joined, casedFromWords(words, joined, false));
 }
 
 export function kebabFromWords(words: readonly string[]): string {
   return words.join('-');
 }
 
-const camelCaseCache = new Map<string, string>();
+const camelOfIdentifier = (identifier: string): string => camelFromWords(splitWords(identifier));
 
 export function camelCase(identifier: string): string {
-  return camelCaseCache.get(identifier) ?? remember(camelCaseCache, identifier, camelFromWords(splitWords(identifier)));
+  return camelCaseCache.get(identifier, camelOfIdentifier);
 }
 
 export function pascalCase(identifier: string): string {

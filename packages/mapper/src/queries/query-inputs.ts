@@ -9,22 +9,16 @@ import type { BelongsToFinder, KeyFinder, ModelQueryInputs, PolymorphicAssociati
 import { allocateNamesInOrder, type NameGrant, type NameRequest } from '../names/allocate-names.js';
 import { upperFirst } from '../names/words.js';
 import { columnSetKey } from '../order.js';
+import { TextCache } from '../text-cache.js';
 import type { TableDraft } from '../tables/table-draft.js';
 
-/** Finder names of single columns (`byId`), shared by every run: most models ask for the same few. */
-const CACHE_LIMIT = 10_000;
-const singleColumnFinders = new Map<string, string>();
+/** Finder names of single columns (`byId`): most models ask for the same few. */
+const singleColumnFinders = new TextCache<string>(10_000);
+const singleColumnFinder = (column: string): string => `by${upperFirst(column)}`;
 
 function finderName(columns: readonly string[]): string {
-  if (columns.length !== 1) return `by${columns.map(upperFirst).join('And')}`;
-  const column = columns[0] as string;
-  let name = singleColumnFinders.get(column);
-  if (name === undefined) {
-    if (singleColumnFinders.size >= CACHE_LIMIT) singleColumnFinders.clear();
-    name = `by${upperFirst(column)}`;
-    singleColumnFinders.set(column, name);
-  }
-  return name;
+  if (columns.length === 1) return singleColumnFinders.get(columns[0] as string, singleColumnFinder);
+  return `by${columns.map(upperFirst).join('And')}`;
 }
 
 export function queryInputs(

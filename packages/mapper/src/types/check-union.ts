@@ -10,6 +10,7 @@
  */
 
 import { readStringItem, Reader, stripOuterParens } from '../sql/sql-reader.js';
+import { TextCache } from '../text-cache.js';
 
 export interface CheckUnion {
   readonly column: string;
@@ -72,22 +73,12 @@ function readComparison(reader: Reader): CheckUnion | null {
   return { column, values };
 }
 
-/**
- * Parsed checks, shared by every run: a schema repeats the same few check expressions on many
- * tables (musicbrainz: 672 checks, 58 distinct), and the answer depends only on the text. The
- * results are read-only. Bounded for long-lived processes, like the caches in `names/words.ts`.
- */
-const CACHE_LIMIT = 10_000;
-const parsed = new Map<string, CheckUnion | null>();
+/** Parsed checks: a schema repeats the same few expressions on many tables (musicbrainz: 672 checks, 58 distinct). */
+const parsed = new TextCache<CheckUnion | null>(10_000);
 
 /** The union a check constraint expresses, or null when it is any other kind of check. */
 export function parseCheckUnion(expression: string): CheckUnion | null {
-  const known = parsed.get(expression);
-  if (known !== undefined) return known;
-  if (parsed.size >= CACHE_LIMIT) parsed.clear();
-  const union = readCheckUnion(expression);
-  parsed.set(expression, union);
-  return union;
+  return parsed.get(expression, readCheckUnion);
 }
 
 function readCheckUnion(expression: string): CheckUnion | null {
