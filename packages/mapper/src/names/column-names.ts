@@ -34,9 +34,9 @@ function firstChoice(column: ColumnToName, keepDatabaseNames: boolean, sink: Dia
 
 export interface ClientNames {
   /** Database column name → client name. */
-  readonly byColumn: Map<string, string>;
+  readonly byColumn: ReadonlyMap<string, string>;
   /** Every client name of the table. */
-  readonly names: Set<string>;
+  readonly names: ReadonlySet<string>;
 }
 
 /** Client names of a table's columns. */

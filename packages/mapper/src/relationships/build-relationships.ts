@@ -33,11 +33,10 @@ import { clientColumns, type ModelIndex, type ModelInfo } from './model-index.js
 import { detectPolymorphicPairs, type PolymorphicPair, type PolymorphicTargetLink } from './polymorphic.js';
 
 /**
- * The output object itself, built once in its final shape: `name` and `inverse` are filled in
- * once every relationship is named. Building it whole (rather than a body copied into the
- * result) saves an object and a spread per relationship, and every relationship gets the same
- * hidden class, which keeps the renderer's property reads monomorphic. The key order is the
- * order of the JSON output.
+ * The output object itself, built once in its final shape (one hidden class for every
+ * relationship): `name` and `inverse` are filled in once every relationship is named. Building
+ * it whole, rather than copying a body into the result, saves an object and a spread per
+ * relationship. The key order is the order of the JSON output.
  */
 type DraftRelationship = { -readonly [K in keyof Relationship]: Relationship[K] };
 
@@ -256,7 +255,7 @@ function polymorphicDrafts(pair: PolymorphicPair, context: RelationshipContext):
       candidates: [one],
       overrideKeys: () => [`${holder.key}.${camelFromWords(one)}`],
       relationship: {
-      name: '',
+        name: '',
         cardinality: 'one',
         kind: 'belongs-to',
         origin: 'polymorphic',
@@ -282,7 +281,7 @@ function polymorphicDrafts(pair: PolymorphicPair, context: RelationshipContext):
       candidates: [many],
       overrideKeys: () => [`${target.key}.${camelFromWords(many)}`],
       relationship: {
-      name: '',
+        name: '',
         cardinality: 'many',
         kind: 'has-many',
         origin: 'polymorphic',
