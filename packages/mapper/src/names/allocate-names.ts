@@ -46,10 +46,17 @@ function withSuffix(name: string, n: number): string {
   return /[0-9]$/.test(name) ? `${name}_${n}` : `${name}${n}`;
 }
 
+// Shared rather than made per call: most calls (a model's finders, a table's few relationships)
+// settle a handful of names, where the set-up would be most of the work.
+const NO_OPTIONS: AllocateOptions = {};
+const identity = (name: string): string => name;
+const wanted = (request: NameRequest): string => request.candidates[0] as string;
+const granted = (request: NameRequest): NameGrant => ({ name: wanted(request), wanted: wanted(request), lostTo: null });
+
 /** Grants by request id. */
 export function allocateNames(
   requests: readonly NameRequest[],
-  options: AllocateOptions = {},
+  options: AllocateOptions = NO_OPTIONS,
 ): Map<string, NameGrant> {
   const grants = allocateNamesInOrder(requests, options);
   const byId = new Map<string, NameGrant>();
@@ -57,19 +64,20 @@ export function allocateNames(
   return byId;
 }
 
-const identity = (name: string): string => name;
-
 /** Grants in the order of `requests`, for callers that keep their own lists in that order. */
 export function allocateNamesInOrder(
   requests: readonly NameRequest[],
-  options: AllocateOptions = {},
+  options: AllocateOptions = NO_OPTIONS,
 ): NameGrant[] {
   const normalize = options.normalize ?? identity;
-  const reservedList = new Set<string>();
-  for (const name of options.reserved ?? []) reservedList.add(normalize(name));
+  let reservedList: Set<string> | null = null;
+  if (options.reserved !== undefined) {
+    reservedList = new Set<string>();
+    for (const name of options.reserved) reservedList.add(normalize(name));
+  }
   const isReserved = options.isReserved;
-  const reserved = (name: string): boolean => reservedList.has(name) || (isReserved !== undefined && isReserved(name));
-  const wanted = (request: NameRequest): string => request.candidates[0] as string;
+  const reserved = (name: string): boolean =>
+    (reservedList !== null && reservedList.has(name)) || (isReserved !== undefined && isReserved(name));
 
   // How many requests want each name first. The common case: every first choice is free and
   // distinct, so no ordering is needed.
@@ -81,7 +89,6 @@ export function allocateNamesInOrder(
     if (wanters > 0 || reserved(name)) clash = true;
     firstChoices.set(name, wanters + 1);
   }
-  const granted = (request: NameRequest): NameGrant => ({ name: wanted(request), wanted: wanted(request), lostTo: null });
   if (!clash) return requests.map(granted);
 
   // A first choice nobody else wants and nothing reserves is granted whatever the order; only
