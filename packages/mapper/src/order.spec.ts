@@ -18,6 +18,17 @@ describe('compareCodePoints', () => {
     expect(compareCodePoints('users', 'users')).toBe(0);
   });
 
+  it('agrees with a comparison of code point lists, whatever mix of characters', () => {
+    const samples = ['', 'a', 'ab', 'a\u{1F600}', 'a\uE000', 'a\uFFFF', 'aä', 'a中', 'Z', '\u{10000}', '\uD7FF', 'user_id', 'userId'];
+    const byCodePoints = (a: string, b: string): number => {
+      const x = [...a].map((char) => char.codePointAt(0) as number);
+      const y = [...b].map((char) => char.codePointAt(0) as number);
+      for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) return (x[i] as number) < (y[i] as number) ? -1 : 1;
+      return Math.sign(x.length - y.length);
+    };
+    for (const a of samples) for (const b of samples) expect([a, b, compareCodePoints(a, b)]).toEqual([a, b, byCodePoints(a, b)]);
+  });
+
   it('does not depend on the locale', () => {
     expect(['ä', 'z', 'a'].sort(compareCodePoints)).toEqual(['a', 'z', 'ä']);
   });

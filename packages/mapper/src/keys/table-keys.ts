@@ -20,26 +20,28 @@ export interface UniqueKey {
  */
 export function uniqueKeys(table: Table): UniqueKey[] {
   const keys: UniqueKey[] = [];
-  const seen = new Set<string>();
-  const add = (key: UniqueKey): void => {
-    const id = columnSetKey(key.columns);
-    if (seen.has(id) || key.columns.length === 0) return;
-    seen.add(id);
-    keys.push(key);
-  };
-  if (table.primaryKey !== null) add({ name: table.primaryKey.name, columns: table.primaryKey.columns, primary: true });
+  if (table.primaryKey !== null && table.primaryKey.columns.length > 0) {
+    keys.push({ name: table.primaryKey.name, columns: table.primaryKey.columns, primary: true });
+  }
   // Declared constraints before bare indexes: a constraint is the schema's stated intent (and
   // PostgreSQL backs it with an index of the same name anyway).
-  const byName = (a: UniqueKey, b: UniqueKey): number => compareCodePoints(a.name, b.name);
-  const constraints = table.uniqueConstraints.map((constraint) => ({ name: constraint.name, columns: constraint.columns, primary: false }));
+  const constraints: UniqueKey[] = table.uniqueConstraints.map((constraint) => ({ name: constraint.name, columns: constraint.columns, primary: false }));
   const indexes: UniqueKey[] = [];
   for (const index of table.indexes) {
     if (!index.unique || index.primary || index.predicate !== null) continue;
     if (index.columns.some((column) => column === null)) continue;
     indexes.push({ name: index.name, columns: index.columns as readonly string[], primary: false });
   }
-  for (const key of constraints.sort(byName)) add(key);
-  for (const key of indexes.sort(byName)) add(key);
+  // Most tables have a primary key and nothing else unique: nothing to sort or deduplicate.
+  if (constraints.length === 0 && indexes.length === 0) return keys;
+  const seen = new Set<string>(keys.map((key) => columnSetKey(key.columns)));
+  const byName = (a: UniqueKey, b: UniqueKey): number => compareCodePoints(a.name, b.name);
+  for (const key of [...constraints.sort(byName), ...indexes.sort(byName)]) {
+    const id = columnSetKey(key.columns);
+    if (seen.has(id) || key.columns.length === 0) continue;
+    seen.add(id);
+    keys.push(key);
+  }
   return keys;
 }
 
@@ -54,19 +56,20 @@ export interface ColumnFacts {
 }
 
 export function choosePrimaryKey(table: Table, keys: readonly UniqueKey[], facts: ColumnFacts): PrimaryKeyChoice {
-  const where = `${table.schema}.${table.name}`;
+  const where = (): string => `${table.schema}.${table.name}`;
   if (table.primaryKey !== null) {
-    const blocked = table.primaryKey.columns
+    const { columns } = table.primaryKey;
+    if (columns.every((column) => facts.omittedBecause(column) === null)) {
+      return { ok: true, kind: 'primary-key', name: table.primaryKey.name, columns };
+    }
+    const blocked = columns
       .map((column) => ({ column, reason: facts.omittedBecause(column) }))
       .filter((entry) => entry.reason !== null);
-    if (blocked.length === 0) {
-      return { ok: true, kind: 'primary-key', name: table.primaryKey.name, columns: table.primaryKey.columns };
-    }
     const detail = blocked.map((entry) => `${entry.column} (${entry.reason})`).join(', ');
     return {
       ok: false,
       code: 'RR_UNSUPPORTED_PRIMARY_KEY',
-      message: `${where} is left out: its primary key column ${detail} cannot be synced; override the column type in config (columns) if Zero can carry it`,
+      message: `${where()} is left out: its primary key column ${detail} cannot be synced; override the column type in config (columns) if Zero can carry it`,
     };
   }
   const candidates = keys
@@ -78,6 +81,6 @@ export function choosePrimaryKey(table: Table, keys: readonly UniqueKey[], facts
   return {
     ok: false,
     code: 'RR_NO_PRIMARY_KEY',
-    message: `${where} is left out: Zero needs a primary key, and it has neither one nor a unique index over NOT NULL columns; add a primary key to sync it`,
+    message: `${where()} is left out: Zero needs a primary key, and it has neither one nor a unique index over NOT NULL columns; add a primary key to sync it`,
   };
 }

@@ -46,10 +46,17 @@ function withSuffix(name: string, n: number): string {
   return /[0-9]$/.test(name) ? `${name}_${n}` : `${name}${n}`;
 }
 
+// Shared rather than made per call: most calls (a model's finders, a table's few relationships)
+// settle a handful of names, where the set-up would be most of the work.
+const NO_OPTIONS: AllocateOptions = {};
+const identity = (name: string): string => name;
+const wanted = (request: NameRequest): string => request.candidates[0] as string;
+const granted = (request: NameRequest): NameGrant => ({ name: wanted(request), wanted: wanted(request), lostTo: null });
+
 /** Grants by request id. */
 export function allocateNames(
   requests: readonly NameRequest[],
-  options: AllocateOptions = {},
+  options: AllocateOptions = NO_OPTIONS,
 ): Map<string, NameGrant> {
   const grants = allocateNamesInOrder(requests, options);
   const byId = new Map<string, NameGrant>();
@@ -60,32 +67,49 @@ export function allocateNames(
 /** Grants in the order of `requests`, for callers that keep their own lists in that order. */
 export function allocateNamesInOrder(
   requests: readonly NameRequest[],
-  options: AllocateOptions = {},
+  options: AllocateOptions = NO_OPTIONS,
 ): NameGrant[] {
-  const normalize = options.normalize ?? ((name: string) => name);
-  const reservedList = new Set<string>();
-  for (const name of options.reserved ?? []) reservedList.add(normalize(name));
+  const normalize = options.normalize ?? identity;
+  let reservedList: Set<string> | null = null;
+  if (options.reserved !== undefined) {
+    reservedList = new Set<string>();
+    for (const name of options.reserved) reservedList.add(normalize(name));
+  }
   const isReserved = options.isReserved;
-  const reserved = (name: string): boolean => reservedList.has(name) || (isReserved !== undefined && isReserved(name));
-  const wanted = (request: NameRequest): string => request.candidates[0] as string;
+  const reserved = (name: string): boolean =>
+    (reservedList !== null && reservedList.has(name)) || (isReserved !== undefined && isReserved(name));
 
-  // The common case: every first choice is free and distinct, so no ordering is needed.
-  const firstChoices = new Set<string>();
+  // How many requests want each name first. The common case: every first choice is free and
+  // distinct, so no ordering is needed.
+  const firstChoices = new Map<string, number>();
   let clash = false;
   for (const request of requests) {
     const name = normalize(wanted(request));
-    if (firstChoices.has(name) || reserved(name)) clash = true;
-    firstChoices.add(name);
+    const wanters = firstChoices.get(name) ?? 0;
+    if (wanters > 0 || reserved(name)) clash = true;
+    firstChoices.set(name, wanters + 1);
   }
-  if (!clash) return requests.map((request) => ({ name: wanted(request), wanted: wanted(request), lostTo: null }));
+  if (!clash) return requests.map(granted);
 
+  // A first choice nobody else wants and nothing reserves is granted whatever the order; only
+  // the contested requests are ordered, by (priority, id), and settled among themselves.
   const grants = new Map<NameRequest, NameGrant>();
-  const ordered = [...requests].sort((a, b) => a.priority - b.priority || compareCodePoints(a.id, b.id));
   const taken = new Set<string>();
+  const contested: NameRequest[] = [];
+  for (const request of requests) {
+    const name = normalize(wanted(request));
+    if (firstChoices.get(name) === 1 && !reserved(name)) {
+      taken.add(name);
+      grants.set(request, granted(request));
+    } else {
+      contested.push(request);
+    }
+  }
+  contested.sort((a, b) => a.priority - b.priority || compareCodePoints(a.id, b.id));
   const isTaken = (name: string): boolean => taken.has(name) || reserved(name);
   const winners = new Map<string, string>();
   const losers: NameRequest[] = [];
-  for (const request of ordered) {
+  for (const request of contested) {
     const name = normalize(wanted(request));
     if (isTaken(name)) {
       losers.push(request);
@@ -93,7 +117,7 @@ export function allocateNamesInOrder(
     }
     taken.add(name);
     winners.set(name, request.id);
-    grants.set(request, { name: wanted(request), wanted: wanted(request), lostTo: null });
+    grants.set(request, granted(request));
   }
 
   const isFree = (name: string): boolean => !isTaken(normalize(name)) && !firstChoices.has(normalize(name));

@@ -6,7 +6,7 @@
  */
 
 import type { DiagnosticSink } from '../diagnostics.js';
-import { allocateNames, type NameGrant, type NameRequest } from './allocate-names.js';
+import { allocateNamesInOrder, type NameGrant, type NameRequest } from './allocate-names.js';
 import { reportCollision, reportUnsafe } from './model-names.js';
 import { isSafeIdentifier, safeIdentifier } from './safe-name.js';
 import { camelCase } from './words.js';
@@ -32,13 +32,20 @@ function firstChoice(column: ColumnToName, keepDatabaseNames: boolean, sink: Dia
   return safe.name;
 }
 
-/** Database column name → client name. */
+export interface ClientNames {
+  /** Database column name → client name. */
+  readonly byColumn: ReadonlyMap<string, string>;
+  /** Every client name of the table. */
+  readonly names: ReadonlySet<string>;
+}
+
+/** Client names of a table's columns. */
 export function allocateColumnNames(
   columns: readonly ColumnToName[],
   keepDatabaseNames: boolean,
   sink: DiagnosticSink,
-): Map<string, string> {
-  const names = new Map<string, string>();
+): ClientNames {
+  const byColumn = new Map<string, string>();
   const firstChoices: string[] = [];
   const taken = new Set<string>();
   let clash = false;
@@ -47,10 +54,10 @@ export function allocateColumnNames(
     if (taken.has(name)) clash = true;
     taken.add(name);
     firstChoices.push(name);
-    names.set(column.column.name, name);
+    byColumn.set(column.column.name, name);
   }
   // Almost every table: all first choices differ, and each column simply gets its own.
-  if (!clash) return names;
+  if (!clash) return { byColumn, names: taken };
 
   const requests: NameRequest[] = columns.map((column, index) => {
     const name = column.column.name;
@@ -59,11 +66,13 @@ export function allocateColumnNames(
     const database = safeIdentifier(name, `column${column.column.position}`).name;
     return { id: name, candidates: [first, database], priority: first === name ? 1 : 2 };
   });
-  const grants = allocateNames(requests);
-  for (const column of columns) {
-    const grant = grants.get(column.column.name) as NameGrant;
+  const grants = allocateNamesInOrder(requests);
+  const names = new Set<string>();
+  columns.forEach((column, index) => {
+    const grant = grants[index] as NameGrant;
     reportCollision(sink, column.key, 'column name', grant);
-    names.set(column.column.name, grant.name);
-  }
-  return names;
+    byColumn.set(column.column.name, grant.name);
+    names.add(grant.name);
+  });
+  return { byColumn, names };
 }

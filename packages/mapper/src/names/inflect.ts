@@ -13,6 +13,7 @@
  */
 
 import { pluralize, singularize } from 'inflection';
+import { TextCache } from '../text-cache.js';
 
 /** Words used the same in singular and plural. */
 const UNCOUNTABLE: readonly string[] = [
@@ -57,19 +58,9 @@ const IRREGULAR: readonly (readonly [string, string])[] = [
  * are applied before the library is asked), and a schema asks about the same few hundred words
  * on every run. Bounded, like the caches in `words.ts`, for long-lived processes.
  */
-const LIBRARY_CACHE_LIMIT = 50_000;
 const LOWERCASE_WORD = /^[a-z]+$/;
-const librarySingulars = new Map<string, string>();
-const libraryPlurals = new Map<string, string>();
-
-function fromLibrary(cache: Map<string, string>, word: string, inflect: (word: string) => string): string {
-  const known = cache.get(word);
-  if (known !== undefined) return known;
-  if (cache.size >= LIBRARY_CACHE_LIMIT) cache.clear();
-  const value = inflect(word);
-  cache.set(word, value);
-  return value;
-}
+const librarySingulars = new TextCache<string>(50_000);
+const libraryPlurals = new TextCache<string>(50_000);
 
 export interface InflectionOverrides {
   readonly irregular: Readonly<Record<string, string>>;
@@ -117,7 +108,7 @@ export class Inflector {
     // are abbreviations far more often than plurals.
     const singular = !LOWERCASE_WORD.test(word) || word.length <= 2 || this.#uncountable.has(word)
       ? word
-      : this.#toSingular.get(word) ?? fromLibrary(librarySingulars, word, singularize);
+      : this.#toSingular.get(word) ?? librarySingulars.get(word, singularize);
     this.#singularCache.set(word, singular);
     return singular;
   }
@@ -127,7 +118,7 @@ export class Inflector {
     if (known !== undefined) return known;
     const plural = !LOWERCASE_WORD.test(word) || this.#uncountable.has(word)
       ? word
-      : this.#toPlural.get(word) ?? fromLibrary(libraryPlurals, word, pluralize);
+      : this.#toPlural.get(word) ?? libraryPlurals.get(word, pluralize);
     this.#pluralCache.set(word, plural);
     return plural;
   }

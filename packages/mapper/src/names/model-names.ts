@@ -107,19 +107,24 @@ export function allocateModelNames(
     const zeroSafe = safeIdentifier(zeroNatural, `table_${zeroRequests.length + 1}`);
     if (override?.name == null) reportUnsafe(sink, table.key, 'Zero table name', zeroNatural, zeroSafe);
     const zeroName = override?.name ?? zeroSafe.name;
-    const databaseSafe = safeIdentifier(databaseForm, zeroName).name;
+    // Fallback names are worked out only for the few tables that lose a collision.
     zeroRequests.push({
       id: table.key,
-      candidates: [zeroName, databaseSafe],
+      candidates: [zeroName],
       priority: override?.name != null ? 0 : zeroName === table.table ? 1 : 2,
+      fallbacks: () => [safeIdentifier(databaseForm, zeroName).name],
     });
 
     const modelNatural = pascalFromWords(withPrefix(prefix, singular));
     const modelSafe = safeIdentifier(modelNatural, `Model${modelRequests.length + 1}`);
     if (override?.model == null) reportUnsafe(sink, table.key, 'model name', modelNatural, modelSafe);
     const modelName = override?.model ?? modelSafe.name;
-    const pluralForm = safeIdentifier(pascalFromWords(withPrefix(prefix, tableWords)), modelName).name;
-    modelRequests.push({ id: table.key, candidates: [modelName, pluralForm], priority: override?.model != null ? 0 : 1 });
+    modelRequests.push({
+      id: table.key,
+      candidates: [modelName],
+      priority: override?.model != null ? 0 : 1,
+      fallbacks: () => [safeIdentifier(pascalFromWords(withPrefix(prefix, tableWords)), modelName).name],
+    });
   }
 
   // Every list below is in the order of `tables`, so grants are matched by position.

@@ -1,5 +1,6 @@
+import { camelize } from 'inflection';
 import { describe, expect, it } from 'vitest';
-import { camelCase, kebabCase, pascalCase, splitWords } from './words.js';
+import { camelFromWords, camelCase, kebabCase, pascalCase, pascalFromWords, splitWords } from './words.js';
 
 describe('splitWords', () => {
   it.each([
@@ -10,6 +11,11 @@ describe('splitWords', () => {
     ['address_line_2', ['address', 'line', '2']],
     ['order-items', ['order', 'items']],
     ['__weird__name__', ['weird', 'name']],
+    // Non-ASCII names take the Unicode rules, which split as the ASCII ones do.
+    ['ÉtatCivil', ['état', 'civil']],
+    ['größe_Maß', ['größe', 'maß']],
+    ['naïveHTTPÜber', ['naïve', 'http', 'über']],
+    ['userIDÉtat', ['user', 'id', 'état']],
   ])('%s → %j', (input, expected) => {
     expect(splitWords(input)).toEqual(expected);
   });
@@ -22,5 +28,25 @@ describe('case conversion', () => {
     expect(kebabCase('PlaylistTrack')).toBe('playlist-track');
     expect(camelCase('CustomerId')).toBe('customerId');
     expect(camelCase('address_line_2')).toBe('addressLine2');
+  });
+});
+
+describe('camelFromWords / pascalFromWords', () => {
+  it.each([
+    [['user', 'id']],
+    [['http', 'status', 'code']],
+    [['address', 'line', '2']],
+    [['Person']],
+    [['people', 'SMS']],
+    [['straße', 'ßtraße']],
+    [['état', 'civil']],
+    [['a', '', 'b']],
+    [[]],
+    [['with_underscore', 'x']],
+    [['path/like', 'name']],
+  ])('%j agrees with inflection.camelize of the joined words', (words) => {
+    const joined = words.join('_');
+    expect(camelFromWords(words)).toBe(camelize(joined, true));
+    expect(pascalFromWords(words)).toBe(camelize(joined, false));
   });
 });

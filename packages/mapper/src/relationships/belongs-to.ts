@@ -157,8 +157,8 @@ export function belongsToLinks(
   polymorphicIds: ReadonlySet<string>,
 ): BelongsToLink[] {
   const sources = config.relationships.sources;
-  return [
-    ...(sources === 'conventions' ? [] : foreignKeyLinks(holder, models, sink)),
-    ...(sources === 'foreign-keys' ? [] : conventionLinks(holder, models, config, inflector, sink, polymorphicIds)),
-  ];
+  if (sources === 'conventions') return conventionLinks(holder, models, config, inflector, sink, polymorphicIds);
+  const links = foreignKeyLinks(holder, models, sink);
+  if (sources === 'both') links.push(...conventionLinks(holder, models, config, inflector, sink, polymorphicIds));
+  return links;
 }

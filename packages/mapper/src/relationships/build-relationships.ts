@@ -21,7 +21,7 @@
 import type { MapperConfig, PolymorphicTargetConfig } from '../config.js';
 import type { DiagnosticSink } from '../diagnostics.js';
 import type { PolymorphicAssociation, Relationship } from '../model-set.js';
-import { allocateNames, type NameGrant, type NameRequest } from '../names/allocate-names.js';
+import { allocateNamesInOrder, type NameGrant, type NameRequest } from '../names/allocate-names.js';
 import type { Inflector } from '../names/inflect.js';
 import { participleRoleWords } from '../names/participle.js';
 import { safeIdentifier } from '../names/safe-name.js';
@@ -32,7 +32,13 @@ import { detectJunction } from './junctions.js';
 import { clientColumns, type ModelIndex, type ModelInfo } from './model-index.js';
 import { detectPolymorphicPairs, type PolymorphicPair, type PolymorphicTargetLink } from './polymorphic.js';
 
-type RelationshipBody = Omit<Relationship, 'name' | 'inverse'>;
+/**
+ * The output object itself, built once in its final shape (one hidden class for every
+ * relationship): `name` and `inverse` are filled in once every relationship is named. Building
+ * it whole, rather than copying a body into the result, saves an object and a spread per
+ * relationship. The key order is the order of the JSON output.
+ */
+type DraftRelationship = { -readonly [K in keyof Relationship]: Relationship[K] };
 
 interface RelationshipDraft {
   readonly owner: string;
@@ -43,7 +49,7 @@ interface RelationshipDraft {
   readonly candidates: readonly (readonly string[])[];
   /** Keys of `relationships.names` that may rename it, most specific first (only asked when config has names). */
   readonly overrideKeys: () => readonly string[];
-  readonly body: RelationshipBody;
+  readonly relationship: DraftRelationship;
 }
 
 export interface RelationshipContext {
@@ -83,7 +89,16 @@ function model(models: ModelIndex, key: string): ModelInfo {
   return models.get(key) as ModelInfo;
 }
 
-function belongsToDraft(link: BelongsToLink, context: RelationshipContext): RelationshipDraft {
+/**
+ * The client names of a link's columns on each side. A belongs-to and its inverse hold the same
+ * two lists (swapped), so they share them: the lists are read-only.
+ */
+interface LinkFields {
+  readonly holder: readonly string[];
+  readonly target: readonly string[];
+}
+
+function belongsToDraft(link: BelongsToLink, fields: LinkFields, context: RelationshipContext): RelationshipDraft {
   const holder = model(context.models, link.holder);
   const target = model(context.models, link.target);
   const natural = link.roleWords;
@@ -100,14 +115,15 @@ function belongsToDraft(link: BelongsToLink, context: RelationshipContext): Rela
       ...(link.constraint !== null ? [`${holder.key}.${link.constraint}`] : []),
       `${holder.key}.${camelFromWords(natural)}`,
     ],
-    body: {
+    relationship: {
+      name: '',
       cardinality: 'one',
       kind: 'belongs-to',
       origin: link.origin,
       constraint: link.constraint,
       hops: [{
-        sourceField: clientColumns(holder, link.holderColumns),
-        destField: clientColumns(target, link.targetColumns),
+        sourceField: fields.holder,
+        destField: fields.target,
         destSchema: target.names.zeroName,
         destModel: target.key,
       }],
@@ -116,11 +132,18 @@ function belongsToDraft(link: BelongsToLink, context: RelationshipContext): Rela
       through: null,
       optional: link.holderColumns.some((column) => holder.draft.columnsByName.get(column)?.column.nullable === true),
       typeFilter: null,
+      inverse: null,
     },
   };
 }
 
-function inverseDraft(link: BelongsToLink, linksBetween: number, participle: readonly string[] | null, context: RelationshipContext): RelationshipDraft {
+function inverseDraft(
+  link: BelongsToLink,
+  fields: LinkFields,
+  linksBetween: number,
+  participle: readonly string[] | null,
+  context: RelationshipContext,
+): RelationshipDraft {
   const holder = model(context.models, link.holder);
   const target = model(context.models, link.target);
   const unique = holder.draft.uniqueKeys.some((key) => sameSet(key.columns, link.holderColumns));
@@ -146,14 +169,15 @@ function inverseDraft(link: BelongsToLink, linksBetween: number, participle: rea
       `${target.key}.${camelFromWords(natural)}`,
       ...(earlierName === null ? [] : [`${target.key}.${camelFromWords(earlierName)}`]),
     ],
-    body: {
+    relationship: {
+      name: '',
       cardinality: unique ? 'one' : 'many',
       kind: unique ? 'has-one' : 'has-many',
       origin: link.origin,
       constraint: link.constraint,
       hops: [{
-        sourceField: clientColumns(target, link.targetColumns),
-        destField: clientColumns(holder, link.holderColumns),
+        sourceField: fields.target,
+        destField: fields.holder,
         destSchema: holder.names.zeroName,
         destModel: holder.key,
       }],
@@ -162,6 +186,7 @@ function inverseDraft(link: BelongsToLink, linksBetween: number, participle: rea
       through: null,
       optional: unique,
       typeFilter: null,
+      inverse: null,
     },
   };
 }
@@ -176,7 +201,8 @@ function manyToManyDraft(junction: ModelInfo, near: BelongsToLink, far: BelongsT
     priority: PRIORITY.manyToMany,
     candidates: [natural, [...natural, 'via', ...junction.names.tablePluralWords]],
     overrideKeys: () => [`${from.key}.${camelFromWords(natural)}`],
-    body: {
+    relationship: {
+      name: '',
       cardinality: 'many',
       kind: 'many-to-many',
       origin: near.origin === 'foreign-key' && far.origin === 'foreign-key' ? 'foreign-key' : 'convention',
@@ -200,6 +226,7 @@ function manyToManyDraft(junction: ModelInfo, near: BelongsToLink, far: BelongsT
       through: junction.key,
       optional: false,
       typeFilter: null,
+      inverse: null,
     },
   };
 }
@@ -227,7 +254,8 @@ function polymorphicDrafts(pair: PolymorphicPair, context: RelationshipContext):
       priority: PRIORITY.polymorphic,
       candidates: [one],
       overrideKeys: () => [`${holder.key}.${camelFromWords(one)}`],
-      body: {
+      relationship: {
+        name: '',
         cardinality: 'one',
         kind: 'belongs-to',
         origin: 'polymorphic',
@@ -238,6 +266,7 @@ function polymorphicDrafts(pair: PolymorphicPair, context: RelationshipContext):
         through: null,
         optional: true,
         typeFilter: { side: 'source', column: typeColumn, value: link.typeValue },
+        inverse: null,
       },
     };
     if (!context.config.relationships.inverses) {
@@ -251,7 +280,8 @@ function polymorphicDrafts(pair: PolymorphicPair, context: RelationshipContext):
       priority: PRIORITY.polymorphicInverse,
       candidates: [many],
       overrideKeys: () => [`${target.key}.${camelFromWords(many)}`],
-      body: {
+      relationship: {
+        name: '',
         cardinality: 'many',
         kind: 'has-many',
         origin: 'polymorphic',
@@ -262,6 +292,7 @@ function polymorphicDrafts(pair: PolymorphicPair, context: RelationshipContext):
         through: null,
         optional: false,
         typeFilter: { side: 'destination', column: typeColumn, value: link.typeValue },
+        inverse: null,
       },
     } });
   }
@@ -298,55 +329,56 @@ function roleParticiples(links: readonly BelongsToLink[], linksBetween: Readonly
 }
 
 /**
- * The final name of every draft, settled per owner. Usually every natural name (or configured
- * one) is free, and is simply granted; only an owner with a collision goes through the full
- * allocation with its fallbacks.
+ * The final name of every draft, settled per owner and written into its relationship. Usually
+ * every natural name (or configured one) is free, and is simply granted; only an owner with a
+ * collision goes through the full allocation with its fallbacks.
  */
-function nameRelationships(byOwner: ReadonlyMap<string, readonly RelationshipDraft[]>, context: RelationshipContext): Map<RelationshipDraft, string> {
+function nameRelationships(byOwner: ReadonlyMap<string, readonly RelationshipDraft[]>, context: RelationshipContext): void {
   const { models, config, sink } = context;
   const hasNameOverrides = Object.keys(config.relationships.names).length > 0;
-  const names = new Map<RelationshipDraft, string>();
-  const firstChoices: string[] = [];
-  const overrides: (string | undefined)[] = [];
+  const taken = new Set<string>();
   for (const [owner, list] of byOwner) {
-    const info = model(models, owner);
-    const columnNames = new Set(info.clientNames.values());
-    const taken = new Set<string>();
+    const columnNames = model(models, owner).columnNames;
+    taken.clear();
     let clash = false;
-    firstChoices.length = 0;
-    overrides.length = 0;
     for (const draft of list) {
-      const override = hasNameOverrides
-        ? draft.overrideKeys().map((key) => context.useRelationshipName(key)).find((name) => name !== undefined)
-        : undefined;
+      const override = hasNameOverrides ? configuredName(draft, context) : undefined;
       const first = override ?? relationshipName(draft.candidates[0] as readonly string[]);
       if (taken.has(first) || columnNames.has(first)) clash = true;
       taken.add(first);
-      firstChoices.push(first);
-      overrides.push(override);
+      draft.relationship.name = first;
     }
-    if (!clash) {
-      list.forEach((draft, index) => names.set(draft, firstChoices[index] as string));
-      continue;
-    }
-    const requests: NameRequest[] = list.map((draft, index) => {
-      const override = overrides[index];
-      const natural = relationshipName(draft.candidates[0] as readonly string[]);
+    if (!clash) continue;
+    const requests: NameRequest[] = list.map((draft) => {
+      const override = hasNameOverrides ? configuredName(draft, context) : undefined;
       const fallbacks = (): string[] => draft.candidates.slice(1).map(relationshipName);
-      return override === undefined
-        ? { id: draft.id, candidates: [natural], priority: draft.priority, fallbacks }
-        : { id: draft.id, candidates: [override, natural], priority: 0, fallbacks };
+      // Without an override the first pass already named it naturally.
+      if (override === undefined) return { id: draft.id, candidates: [draft.relationship.name], priority: draft.priority, fallbacks };
+      const natural = relationshipName(draft.candidates[0] as readonly string[]);
+      return { id: draft.id, candidates: [override, natural], priority: 0, fallbacks };
     });
-    const grants = allocateNames(requests, { reserved: columnNames });
-    for (const draft of list) {
-      const grant = grants.get(draft.id) as NameGrant;
-      names.set(draft, grant.name);
-      if (grant.lostTo === null) continue;
+    const grants = allocateNamesInOrder(requests, { isReserved: (name) => columnNames.has(name) });
+    list.forEach((draft, index) => {
+      const grant = grants[index] as NameGrant;
+      draft.relationship.name = grant.name;
+      if (grant.lostTo === null) return;
       const why = grant.lostTo === 'reserved' ? `is the name of a column of ${owner}` : 'is taken by another relationship';
       sink.report('RR_RELATIONSHIP_RENAMED', owner, `relationship '${grant.wanted}' of ${owner} ${why}; it is named '${grant.name}' (rename it in relationships.names)`);
-    }
+    });
   }
-  return names;
+}
+
+/**
+ * The name `relationships.names` gives the draft, if any. Every key is asked, not only up to the
+ * first match: asking marks an entry as used, and an entry is reported when it never is.
+ */
+function configuredName(draft: RelationshipDraft, context: RelationshipContext): string | undefined {
+  let found: string | undefined;
+  for (const key of draft.overrideKeys()) {
+    const name = context.useRelationshipName(key);
+    found ??= name;
+  }
+  return found;
 }
 
 export function buildRelationships(context: RelationshipContext): RelationshipResult {
@@ -359,13 +391,17 @@ export function buildRelationships(context: RelationshipContext): RelationshipRe
   // How many links go from each link's holder to its target.
   const linksBetween = new Map<BelongsToLink, number>();
   const allLinks: BelongsToLink[] = [];
+  const noPairs: ReadonlySet<string> = new Set();
+  // Reused for every model (cleared), rather than a new map per model.
+  const perTarget = new Map<string, number>();
   for (const key of keys) {
     const info = model(models, key);
     const pairs = detectPolymorphicPairs(info, models, byModelName, sink, context.usePolymorphicTargets);
     pairsByModel.set(key, pairs);
-    const links = belongsToLinks(info, models, config, inflector, sink, new Set(pairs.map((pair) => pair.idColumn)));
+    const polymorphicIds = pairs.length === 0 ? noPairs : new Set(pairs.map((pair) => pair.idColumn));
+    const links = belongsToLinks(info, models, config, inflector, sink, polymorphicIds);
     linksByModel.set(key, links);
-    const perTarget = new Map<string, number>();
+    perTarget.clear();
     for (const link of links) perTarget.set(link.target, (perTarget.get(link.target) ?? 0) + 1);
     for (const link of links) {
       allLinks.push(link);
@@ -385,10 +421,14 @@ export function buildRelationships(context: RelationshipContext): RelationshipRe
   for (const key of keys) {
     const links = linksByModel.get(key) as BelongsToLink[];
     for (const link of links) {
-      const belongsTo = belongsToDraft(link, context);
+      const fields: LinkFields = {
+        holder: clientColumns(model(models, link.holder), link.holderColumns),
+        target: clientColumns(model(models, link.target), link.targetColumns),
+      };
+      const belongsTo = belongsToDraft(link, fields, context);
       drafts.push(belongsTo);
       if (config.relationships.inverses) {
-        const inverse = inverseDraft(link, linksBetween.get(link) ?? 1, participles.get(link) ?? null, context);
+        const inverse = inverseDraft(link, fields, linksBetween.get(link) ?? 1, participles.get(link) ?? null, context);
         drafts.push(inverse);
         pairUp(belongsTo, inverse);
       }
@@ -421,21 +461,13 @@ export function buildRelationships(context: RelationshipContext): RelationshipRe
     else list.push(draft);
   }
 
-  const names = nameRelationships(byOwner, context);
+  nameRelationships(byOwner, context);
+  for (const [a, b] of counterparts) a.relationship.inverse = b.relationship.name;
   const relationships = new Map<string, Relationship[]>();
-  for (const draft of drafts) {
-    const counterpart = counterparts.get(draft);
-    const relationship: Relationship = {
-      name: names.get(draft) as string,
-      ...draft.body,
-      inverse: counterpart === undefined ? null : names.get(counterpart) ?? null,
-    };
-    const list = relationships.get(draft.owner);
-    if (list === undefined) relationships.set(draft.owner, [relationship]);
-    else list.push(relationship);
-  }
-  for (const list of relationships.values()) {
-    if (list.length > 1) list.sort((a, b) => compareCodePoints(a.name, b.name));
+  for (const [owner, list] of byOwner) {
+    const named: Relationship[] = list.map((draft) => draft.relationship);
+    if (named.length > 1) named.sort((a, b) => compareCodePoints(a.name, b.name));
+    relationships.set(owner, named);
   }
 
   const polymorphic = new Map<string, PolymorphicAssociation[]>();
@@ -449,7 +481,7 @@ export function buildRelationships(context: RelationshipContext): RelationshipRe
         typeValue: link.typeValue,
         model: link.target,
         modelName: model(models, link.target).names.modelName,
-        relationship: names.get(polymorphicOnes.get(link) as RelationshipDraft) as string,
+        relationship: (polymorphicOnes.get(link) as RelationshipDraft).relationship.name,
       })),
     })));
   }

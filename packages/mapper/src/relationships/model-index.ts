@@ -12,6 +12,8 @@ export interface ModelInfo {
   readonly names: ModelNames;
   /** Database column name → client name, for synced columns. */
   readonly clientNames: ReadonlyMap<string, string>;
+  /** The client names themselves: a relationship must not take one. */
+  readonly columnNames: ReadonlySet<string>;
 }
 
 export type ModelIndex = ReadonlyMap<string, ModelInfo>;

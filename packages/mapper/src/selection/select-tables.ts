@@ -13,20 +13,29 @@ import type { MapperConfig } from '../config.js';
 import type { DiagnosticSink } from '../diagnostics.js';
 import { tableKey } from '../order.js';
 
-type Matcher = (schema: string, name: string) => boolean;
+/** Whether a table matches: `key` is `schema.table`, `name` the bare table name. */
+type Matcher = (key: string, name: string) => boolean;
 
 // Globs treat `/` as a path separator and `*` stops at line breaks; table names may hold both.
 // Matching a stand-in character lets `*` cover any name, as a user of `*.*` expects.
 const GLOB_UNSAFE = /[/\n\r\u2028\u2029]/g;
 const globSafe = (text: string): string => text.replace(GLOB_UNSAFE, '\u241f');
 
+const NOTHING: Matcher = () => false;
+
 function compile(patterns: readonly string[]): Matcher {
+  // The default exclude list is empty: no glob work per table then.
+  if (patterns.length === 0) return NOTHING;
   const qualified = patterns.filter((pattern) => pattern.includes('.')).map((pattern) => picomatch(pattern, { dot: true }));
   const bare = patterns.filter((pattern) => !pattern.includes('.')).map((pattern) => picomatch(pattern, { dot: true }));
-  return (schema, name) => {
-    const key = globSafe(tableKey(schema, name));
+  return (key, name) => {
+    if (qualified.length > 0) {
+      const safeKey = globSafe(key);
+      if (qualified.some((match) => match(safeKey))) return true;
+    }
+    if (bare.length === 0) return false;
     const safeName = globSafe(name);
-    return qualified.some((match) => match(key)) || bare.some((match) => match(safeName));
+    return bare.some((match) => match(safeName));
   };
 }
 
@@ -40,7 +49,7 @@ export function tableSelector(config: MapperConfig): TableSelector {
   const include = compile(config.include);
   const exclude = compile(config.exclude);
   return {
-    selected: (schema, name) => include(schema, name) && !exclude(schema, name),
+    selected: (key, name) => include(key, name) && !exclude(key, name),
     framework: compile(config.frameworkTables),
   };
 }
@@ -62,9 +71,9 @@ export function selectTables(
   const chosenKeys = new Set<string>();
   for (const table of tables) {
     const key = tableKey(table.schema, table.name);
-    if (!selector.selected(table.schema, table.name)) continue;
+    if (!selector.selected(key, table.name)) continue;
     if (partitionOf.has(key)) continue;
-    if (!config.includeFrameworkTables && selector.framework(table.schema, table.name)) {
+    if (!config.includeFrameworkTables && selector.framework(key, table.name)) {
       sink.report('RR_FRAMEWORK_TABLE', key, `${key} is a framework table and is left out; set includeFrameworkTables (or change frameworkTables) to keep it`);
       continue;
     }
@@ -77,8 +86,8 @@ export function selectTables(
     sink.report('RR_PARTITION_SKIPPED', partition, `${partition} is a partition of ${parent}; the partitioned table ${parent} is the model`);
   }
   for (const view of views) {
-    if (!selector.selected(view.schema, view.name)) continue;
     const key = tableKey(view.schema, view.name);
+    if (!selector.selected(key, view.name)) continue;
     const what = view.kind === 'materialized' ? 'materialized view' : 'view';
     sink.report('RR_VIEW_SKIPPED', key, `${key} is a ${what}; Zero syncs only tables, so it has no model`);
   }

@@ -54,8 +54,12 @@ interface PendingReport {
   readonly message: string;
 }
 
+const NO_UNIONS: ReadonlyMap<string, CheckUnion> = new Map();
+const NO_OMISSIONS: ReadonlyMap<string, string> = new Map();
+
 /** `CHECK (col IN (...))` unions by column; the first such check (by name) wins. */
-function checkUnions(table: Table): Map<string, CheckUnion> {
+function checkUnions(table: Table): ReadonlyMap<string, CheckUnion> {
+  if (table.checks.length === 0) return NO_UNIONS;
   const unions = new Map<string, CheckUnion>();
   for (const check of table.checks) {
     if (check.columns.length !== 1) continue;
@@ -97,21 +101,22 @@ export function draftTable(table: Table, context: DraftContext): TableDraft | nu
   const { config, resolver } = context;
   const key = tableKey(table.schema, table.name);
   const reports: PendingReport[] = [];
-  const unions = config.checkUnions ? checkUnions(table) : new Map<string, CheckUnion>();
+  const unions = config.checkUnions ? checkUnions(table) : NO_UNIONS;
   const columns: ColumnDraft[] = [];
   const columnsByName = new Map<string, ColumnDraft>();
-  const omitted = new Map<string, string>();
+  // Created on the first omission: most tables sync every column.
+  let omitted: Map<string, string> | null = null;
 
   for (const column of table.columns) {
     const override = context.hasColumnOverrides ? context.useColumnOverride(columnKey(table.schema, table.name, column.name)) : undefined;
     if (override?.omit === true) {
-      omitted.set(column.name, 'left out by config');
+      (omitted ??= new Map()).set(column.name, 'left out by config');
       continue;
     }
     if (column.generated === 'virtual' && override?.zero == null) {
       const reason = 'virtual generated columns are not replicated';
       const where = columnKey(table.schema, table.name, column.name);
-      omitted.set(column.name, reason);
+      (omitted ??= new Map()).set(column.name, reason);
       reports.push({ code: 'RR_GENERATED_COLUMN_OMITTED', where, message: `${where} is left out: ${reason}, so Zero cannot sync it` });
       continue;
     }
@@ -127,7 +132,7 @@ export function draftTable(table: Table, context: DraftContext): TableDraft | nu
     }
     if (!result.ok) {
       const where = columnKey(table.schema, table.name, column.name);
-      omitted.set(column.name, result.reason);
+      (omitted ??= new Map()).set(column.name, result.reason);
       reports.push({
         code: 'RR_UNSUPPORTED_TYPE',
         where,
@@ -149,7 +154,7 @@ export function draftTable(table: Table, context: DraftContext): TableDraft | nu
 
   const allKeys = uniqueKeys(table);
   const choice = choosePrimaryKey(table, allKeys, {
-    omittedBecause: (name) => (columnsByName.has(name) ? null : omitted.get(name) ?? 'not a column of the table'),
+    omittedBecause: (name) => (columnsByName.has(name) ? null : omitted?.get(name) ?? 'not a column of the table'),
     nullable: (name) => columnsByName.get(name)?.column.nullable ?? true,
   });
   if (!choice.ok) {
@@ -157,6 +162,7 @@ export function draftTable(table: Table, context: DraftContext): TableDraft | nu
     return null;
   }
   for (const report of reports) context.sink.report(report.code, report.where, report.message);
+  const synced = (unique: UniqueKey): boolean => unique.columns.every((name) => columnsByName.has(name));
   if (choice.kind === 'unique-index') {
     context.sink.report(
       'RR_PRIMARY_KEY_FROM_UNIQUE_INDEX',
@@ -169,8 +175,8 @@ export function draftTable(table: Table, context: DraftContext): TableDraft | nu
     table,
     columns,
     columnsByName,
-    omitted,
+    omitted: omitted ?? NO_OMISSIONS,
     primaryKey: { kind: choice.kind, name: choice.name, columns: choice.columns },
-    uniqueKeys: allKeys.filter((unique) => unique.columns.every((name) => columnsByName.has(name))),
+    uniqueKeys: allKeys.every(synced) ? allKeys : allKeys.filter(synced),
   };
 }

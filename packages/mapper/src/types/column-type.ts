@@ -65,14 +65,20 @@ const NO_PROBLEMS: readonly ColumnTypeProblem[] = [];
 export class ColumnTypeCache {
   readonly #byFamily = new Map<SupportedFamily, ColumnTypeResult[]>();
 
-  get(family: SupportedFamily, dims: number, precisionLoss: boolean, build: () => ColumnTypeResult): ColumnTypeResult {
+  /** `build` is called with the same arguments on a miss (a plain function, so a hit allocates no closure). */
+  get(
+    family: SupportedFamily,
+    dims: number,
+    precisionLoss: boolean,
+    build: (family: SupportedFamily, dims: number, precisionLoss: boolean) => ColumnTypeResult,
+  ): ColumnTypeResult {
     let slots = this.#byFamily.get(family);
     if (slots === undefined) {
       slots = [];
       this.#byFamily.set(family, slots);
     }
     const slot = dims * 2 + (precisionLoss ? 1 : 0);
-    return (slots[slot] ??= build());
+    return (slots[slot] ??= build(family, dims, precisionLoss));
   }
 }
 
@@ -211,7 +217,11 @@ function losesPrecision(family: SupportedFamily, column: Column): boolean {
 export function naturalColumnType(family: SupportedFamily, column: Column, cache: ColumnTypeCache): ColumnTypeResult {
   const dims = column.type.arrayDimensions;
   const precisionLoss = losesPrecision(family, column);
-  return cache.get(family, dims, precisionLoss, () => ({ ok: true, problems: NO_PROBLEMS, type: naturalDraft(family, dims, precisionLoss) }));
+  return cache.get(family, dims, precisionLoss, naturalResult);
+}
+
+function naturalResult(family: SupportedFamily, dims: number, precisionLoss: boolean): ColumnTypeResult {
+  return { ok: true, problems: NO_PROBLEMS, type: naturalDraft(family, dims, precisionLoss) };
 }
 
 /** The draft a column of `family` gets when nothing column-specific applies. */
