@@ -14,8 +14,9 @@ import { forEachWorkload, STAGE_WORKLOADS } from './workloads.js';
 export async function writerSuite(): Promise<CaseResult[]> {
   const results: CaseResult[] = [];
   await forEachWorkload(STAGE_WORKLOADS, async ({ label, snapshot }) => {
-    const files: WritableFile[] = renderModelSet(mapSchema(snapshot)).files.map((f) => ({ path: f.path, contents: f.contents, generated: true }));
-    const bytes = files.reduce((sum, f) => sum + Buffer.byteLength(f.contents), 0);
+    const rendered = renderModelSet(mapSchema(snapshot)).files;
+    const files: WritableFile[] = rendered.map((f) => ({ path: f.path, contents: f.contents, generated: true }));
+    const bytes = rendered.reduce((sum, f) => sum + Buffer.byteLength(f.contents), 0);
 
     const coldDirs: string[] = [];
     let coldWrites = 0;

@@ -23,7 +23,7 @@ const failure = (data: unknown): ConfigError => {
 
 describe('performance profiles in rr.config.json', () => {
   it('defaults: development serial, no schema cache, batch 10; staging parallel, cached, 50; production parallel, cached, 100, 500 MB; renders cached in all', () => {
-    const shared = { parallelMinModels: PARALLEL_MIN_MODELS, cacheRenders: true };
+    const shared = { parallelMinModels: PARALLEL_MIN_MODELS, renderWorkers: null, cacheRenders: true };
     expect(DEFAULT_CONFIG.performance).toEqual({
       development: { ...shared, parallel: false, cacheSchemas: false, batchSize: 10, memoryLimitMb: null },
       staging: { ...shared, parallel: true, cacheSchemas: true, batchSize: 50, memoryLimitMb: null },
@@ -47,10 +47,11 @@ describe('performance profiles in rr.config.json', () => {
     [{ performance: { staging: { batchSize: 2.5 } } }, 'performance.staging.batchSize', /got 2\.5/],
     [{ performance: { staging: { batchSize: '50' } } }, 'performance.staging.batchSize', /got "50"/],
     [{ performance: { staging: { batchSize: null } } }, 'performance.staging.batchSize', /got null/],
-    [{ performance: { production: { memoryLimitMb: 0 } } }, 'performance.production.memoryLimitMb', /or null for no limit, got 0/],
+    [{ performance: { production: { memoryLimitMb: 0 } } }, 'performance.production.memoryLimitMb', /positive whole number, or null for no limit, got 0/],
     [{ performance: { development: { parallel: 'yes' } } }, 'performance.development.parallel', /true or false, got "yes"/],
     [{ performance: { development: { cacheSchemas: null } } }, 'performance.development.cacheSchemas', /true or false, got null/],
-    [{ performance: { development: { batchsize: 5 } } }, 'performance.development.batchsize', /unknown key \(did you mean "batchSize"\?\); known keys here: parallel, parallelMinModels, cacheSchemas, cacheRenders, batchSize, memoryLimitMb/],
+    [{ performance: { development: { batchsize: 5 } } }, 'performance.development.batchsize', /unknown key \(did you mean "batchSize"\?\); known keys here: parallel, parallelMinModels, renderWorkers, cacheSchemas, cacheRenders, batchSize, memoryLimitMb/],
+    [{ performance: { production: { renderWorkers: 0 } } }, 'performance.production.renderWorkers', /positive whole number, or null to let rr choose from the cores, got 0/],
     [{ performance: { staging: { parallelMinModels: 0 } } }, 'performance.staging.parallelMinModels', /positive whole number, got 0/],
     [{ performance: { development: { cacheRenders: 1 } } }, 'performance.development.cacheRenders', /true or false, got 1/],
     [{ performance: { prod: {} } }, 'performance.prod', /unknown key; known keys here: development, staging, production/],

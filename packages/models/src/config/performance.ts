@@ -10,6 +10,8 @@ export interface PerformanceProfile {
   readonly parallel: boolean;
   /** With `parallel`: the fewest models to render that make worker threads pay for their start-up. */
   readonly parallelMinModels: number;
+  /** With `parallel`: how many worker threads; null lets rr choose from the cores (`autoRenderWorkers`). */
+  readonly renderWorkers: number | null;
   /** Reuse the snapshot of an unchanged `.sql` file instead of starting the embedded database again. */
   readonly cacheSchemas: boolean;
   /** Skip rendering models whose files the last run rendered from the same input and that are still on disk. */
@@ -31,12 +33,12 @@ export const PARALLEL_MIN_MODELS = 200;
  * sized machines, where 500 MB is several times what the largest shared schema needs.
  */
 export const DEFAULT_PROFILES: PerformanceProfiles = {
-  development: { parallel: false, parallelMinModels: PARALLEL_MIN_MODELS, cacheSchemas: false, cacheRenders: true, batchSize: 10, memoryLimitMb: null },
-  staging: { parallel: true, parallelMinModels: PARALLEL_MIN_MODELS, cacheSchemas: true, cacheRenders: true, batchSize: 50, memoryLimitMb: null },
-  production: { parallel: true, parallelMinModels: PARALLEL_MIN_MODELS, cacheSchemas: true, cacheRenders: true, batchSize: 100, memoryLimitMb: 500 },
+  development: { parallel: false, parallelMinModels: PARALLEL_MIN_MODELS, renderWorkers: null, cacheSchemas: false, cacheRenders: true, batchSize: 10, memoryLimitMb: null },
+  staging: { parallel: true, parallelMinModels: PARALLEL_MIN_MODELS, renderWorkers: null, cacheSchemas: true, cacheRenders: true, batchSize: 50, memoryLimitMb: null },
+  production: { parallel: true, parallelMinModels: PARALLEL_MIN_MODELS, renderWorkers: null, cacheSchemas: true, cacheRenders: true, batchSize: 100, memoryLimitMb: 500 },
 };
 
-const PROFILE_KEYS = ['parallel', 'parallelMinModels', 'cacheSchemas', 'cacheRenders', 'batchSize', 'memoryLimitMb'] as const;
+const PROFILE_KEYS = ['parallel', 'parallelMinModels', 'renderWorkers', 'cacheSchemas', 'cacheRenders', 'batchSize', 'memoryLimitMb'] as const;
 
 /** Checks `performance` from rr.config.json and fills each profile's gaps from its defaults. */
 export function parsePerformance(file: string, value: unknown): PerformanceProfiles {
@@ -61,21 +63,23 @@ function parseProfile(file: string, path: string, value: unknown, defaults: Perf
     if (typeof v !== 'boolean') throw new ConfigError(file, `${path}.${key}`, `must be true or false, got ${JSON.stringify(v)}.`);
     return v;
   };
-  const count = (key: 'batchSize' | 'parallelMinModels' | 'memoryLimitMb', nullable: boolean): number | null => {
+  /** `ifNull` says what null means where null is allowed. */
+  const count = (key: 'batchSize' | 'parallelMinModels' | 'renderWorkers' | 'memoryLimitMb', ifNull: string | null): number | null => {
     const v = key in value ? value[key] : defaults[key];
-    if (v === null && nullable) return null;
+    if (v === null && ifNull !== null) return null;
     if (typeof v !== 'number' || !Number.isInteger(v) || v <= 0) {
-      throw new ConfigError(file, `${path}.${key}`, `must be a positive whole number${nullable ? ' of megabytes, or null for no limit' : ''}, got ${JSON.stringify(v)}.`);
+      throw new ConfigError(file, `${path}.${key}`, `must be a positive whole number${ifNull === null ? '' : `, or null ${ifNull}`}, got ${JSON.stringify(v)}.`);
     }
     return v;
   };
   return {
     parallel: flag('parallel'),
-    parallelMinModels: count('parallelMinModels', false)!,
+    parallelMinModels: count('parallelMinModels', null)!,
+    renderWorkers: count('renderWorkers', 'to let rr choose from the cores'),
     cacheSchemas: flag('cacheSchemas'),
     cacheRenders: flag('cacheRenders'),
-    batchSize: count('batchSize', false)!,
-    memoryLimitMb: count('memoryLimitMb', true),
+    batchSize: count('batchSize', null)!,
+    memoryLimitMb: count('memoryLimitMb', 'for no limit'),
   };
 }
 

@@ -1,5 +1,5 @@
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -9,7 +9,7 @@ import { DEFAULT_PROFILES } from '../config/performance.js';
 import { BLOG_SQL, writeSnapshot } from './blog.test-support.js';
 import { generate, type GenerateResult } from './generate.js';
 import { MetricsLog } from './metrics.js';
-import { renderWorkerCount } from './workers/render-in-worker.js';
+import { autoRenderWorkers } from './workers/render-in-worker.js';
 
 const work = mkdtempSync(join(tmpdir(), 'rr-generate-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -61,8 +61,12 @@ describe('generate', () => {
 
   it('the parallel profile renders slices of the models in worker threads beside this one, and writes the same bytes', async () => {
     const serial = await generate({ source: snapshot, outputDir: join(work, 'serial'), profile: { ...DEFAULT_PROFILES.development } });
-    const parallel = await generate({ source: snapshot, outputDir: join(work, 'parallel'), profile: { ...DEFAULT_PROFILES.development, parallel: true, parallelMinModels: 1 } });
-    const workers = Array.from({ length: renderWorkerCount() }, (_, i) => `render/models/worker-${i + 1}-of-${renderWorkerCount()}`);
+    const parallel = await generate({
+      source: snapshot,
+      outputDir: join(work, 'parallel'),
+      profile: { ...DEFAULT_PROFILES.development, parallel: true, parallelMinModels: 1, renderWorkers: 2 },
+    });
+    const workers = ['render/models/worker-1-of-2', 'render/models/worker-2-of-2'];
     expect(parallel.stages.map((s) => s.stage)).toEqual(['introspect', 'map', 'render', 'render/models', ...workers, 'render/models/shared', 'render/models/main-thread', 'write']);
     expect(tree(join(work, 'parallel'))).toEqual(tree(join(work, 'serial')));
     expect(parallel.files.created).toEqual(serial.files.created);
@@ -71,8 +75,12 @@ describe('generate', () => {
   });
 
   it('below parallelMinModels the parallel profile starts no worker thread', async () => {
-    const result = await generate({ source: snapshot, outputDir: join(work, 'few'), profile: { ...DEFAULT_PROFILES.development, parallel: true, parallelMinModels: 8 } });
+    const result = await generate({ source: snapshot, outputDir: join(work, 'few'), profile: { ...DEFAULT_PROFILES.development, parallel: true, parallelMinModels: 8, renderWorkers: 1 } });
     expect(result.stages.map((s) => s.stage)).toEqual(['introspect', 'map', 'render', 'write']);
+  });
+
+  it('rr chooses no worker thread on two cores: one measured slower than none', () => {
+    expect(autoRenderWorkers()).toBe(Math.max(0, availableParallelism() - 2));
   });
 
   it('passes the profile batch size to the writer, which checks it', async () => {

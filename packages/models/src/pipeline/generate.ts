@@ -12,6 +12,7 @@ import { defaultCacheDir, SchemaCache } from './schema-cache.js';
 import { introspectStage, type SchemaCacheOutcome } from './stages/introspect.js';
 import { mapStage } from './stages/map.js';
 import { RenderCache } from './render-cache.js';
+import { autoRenderWorkers } from './workers/render-in-worker.js';
 import { renderStage } from './stages/render.js';
 import { writeStage } from './stages/write.js';
 
@@ -69,7 +70,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
 
   const pipeline = Pipeline.of('generate', introspectStage(options.load, schemaCache))
     .then(mapStage(config))
-    .then(renderStage({ render, cache: renderCache, outputDir: options.outputDir, parallelFrom: profile.parallel ? profile.parallelMinModels : null, memoryLimitMb: profile.memoryLimitMb, batchSize: profile.batchSize }))
+    .then(renderStage({ render, cache: renderCache, outputDir: options.outputDir, parallelFrom: profile.parallel ? profile.parallelMinModels : null, workers: profile.renderWorkers ?? autoRenderWorkers(), memoryLimitMb: profile.memoryLimitMb, batchSize: profile.batchSize }))
     .then(writeStage({ outputDir: options.outputDir, mode, force: options.force ?? false, batchSize: profile.batchSize }));
   const { output, stages } = await pipeline.execute(options.source, { memoryLimitMb: profile.memoryLimitMb, log: options.log });
   const warnings = [...output.warnings];

@@ -22,7 +22,7 @@ beforeAll(async () => {
   source = { kind: 'snapshot', file: writeSnapshot(work, await blogSnapshot()) };
 });
 
-const front = () => Pipeline.of('front', introspectStage()).then(mapStage(resolveMapperConfig({}))).then(renderStage({ render: {}, cache: null, outputDir: work, parallelFrom: null, memoryLimitMb: null, batchSize: 10 }));
+const front = () => Pipeline.of('front', introspectStage()).then(mapStage(resolveMapperConfig({}))).then(renderStage({ render: {}, cache: null, outputDir: work, parallelFrom: null, workers: 0, memoryLimitMb: null, batchSize: 10 }));
 
 describe('Pipeline', () => {
   it("feeds each stage the previous one's output and records one metric per stage, in order", async () => {

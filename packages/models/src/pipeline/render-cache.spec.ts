@@ -135,7 +135,7 @@ describe('render cache', () => {
 
   it('a deleted output directory is rendered up front, not one model at a time on demand', async () => {
     // Parallel from one model: a render up front shows as a render/models stage.
-    const parallel = { ...options, profile: profile({ parallel: true, parallelMinModels: 1 }) };
+    const parallel = { ...options, profile: profile({ parallel: true, parallelMinModels: 1, renderWorkers: 1 }) };
     await generate(parallel);
     rmSync(options.outputDir, { recursive: true });
 

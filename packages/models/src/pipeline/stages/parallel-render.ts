@@ -3,7 +3,7 @@ import type { RenderOptions } from '@rr/renderer';
 
 import { ParallelPipeline } from '../parallel-pipeline.js';
 import type { Stage } from '../stage.js';
-import { RenderWorker, renderWorkerCount, RenderWorkerError } from '../workers/render-in-worker.js';
+import { RenderWorker, RenderWorkerError } from '../workers/render-in-worker.js';
 import { renderPart, renderPartStage, renderParts, type RenderPart } from './render-part.js';
 
 /**
@@ -74,6 +74,8 @@ export function mainThreadRenderStage(name: string, batches: ModelBatches, optio
 
 export interface ParallelRenderOptions {
   readonly options: RenderOptions;
+  /** Worker threads beside this one; at least one. */
+  readonly workers: number;
   /** The most models a worker is sent at once. */
   readonly batchSize: number;
   readonly memoryLimitMb: number | null;
@@ -82,14 +84,14 @@ export interface ParallelRenderOptions {
 }
 
 /**
- * `models` rendered by worker threads (one per core but this thread's) and this thread side by
+ * `models` rendered by `workers` worker threads and this thread side by
  * side, through a ParallelPipeline. The worker stages come first, so their threads start before
  * this thread begins on the shared modules and then its own batches. Batches are at most
  * `batchSize` models, and small enough that every participant gets several.
  */
 export function parallelModelsRender(models: readonly Model[], parallel: ParallelRenderOptions): ParallelPipeline<ModelSet, RenderPart> {
   const { options } = parallel;
-  const workers = renderWorkerCount();
+  const { workers } = parallel;
   const batches = new ModelBatches(models, Math.max(1, Math.min(parallel.batchSize, Math.ceil(models.length / ((workers + 1) * 4)))));
   return new ParallelPipeline<ModelSet, RenderPart>(
     'models',

@@ -37,6 +37,8 @@ export interface RenderStageOptions {
   readonly outputDir: string;
   /** Render in worker threads when at least this many models need rendering; null never does. */
   readonly parallelFrom: number | null;
+  /** How many worker threads; none means this thread renders everything. */
+  readonly workers: number;
   /** The profile's heap limit, applied to each worker too. */
   readonly memoryLimitMb: number | null;
   /** The most models a worker thread is sent at once. */
@@ -78,9 +80,9 @@ export function renderStage(options: RenderStageOptions): Stage<Mapped, Rendered
         if (onDisk === null) fresh.push(model);
         else files.push(...onDemand(paths, onDisk, () => renderPart(set, [model], 'per-model', options.render), count));
       });
-      if (options.parallelFrom !== null && fresh.length >= options.parallelFrom) {
+      if (options.parallelFrom !== null && options.workers > 0 && fresh.length >= options.parallelFrom) {
         // The shared modules are rendered in this thread while the workers start and take batches.
-        const parallel = parallelModelsRender(fresh, { options: options.render, batchSize: options.batchSize, memoryLimitMb: options.memoryLimitMb, withShared: sharedOnDisk === null });
+        const parallel = parallelModelsRender(fresh, { options: options.render, workers: options.workers, batchSize: options.batchSize, memoryLimitMb: options.memoryLimitMb, withShared: sharedOnDisk === null });
         take(await runMeasured(parallel, set, context));
       } else {
         if (sharedOnDisk === null) take(shared());

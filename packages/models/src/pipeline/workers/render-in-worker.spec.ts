@@ -46,7 +46,7 @@ describe('render worker threads', () => {
   });
 
   it('workers and this thread share the batches, and together render every model once', async () => {
-    const { output, stages } = await parallelModelsRender(set.models, { options: {}, batchSize: 1, memoryLimitMb: null, withShared: true }).execute(set);
+    const { output, stages } = await parallelModelsRender(set.models, { options: {}, workers: 1, batchSize: 1, memoryLimitMb: null, withShared: true }).execute(set);
     expect(output.files).toEqual(renderModelSet(set).files);
     expect(output.renders).toBe(2 * set.models.length + 5);
     expect(stages.map((s) => s.stage).slice(-2)).toEqual(['shared', 'main-thread']);
