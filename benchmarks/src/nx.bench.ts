@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { REPO_ROOT } from './repo-root.js';
 import { round, samples, wallSummary, type WallSummary } from './measure.js';
 import { timedRun } from './processes.js';
+import { nestedNxEnv } from '../../tools/nested-nx-env.js';
 
 const NX_BIN = join(REPO_ROOT, 'node_modules', 'nx', 'dist', 'bin', 'nx.js');
 const PROJECTS = [
@@ -59,24 +60,6 @@ function createWorkspace(): { readonly base: string; readonly root: string } {
   return { base, root };
 }
 
-/** The environment of the inner nx: none of the outer NX_* / rr settings, a private cache, no daemon. */
-function nxEnv(base: string): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [key, value] of Object.entries(process.env)) {
-    if (key.startsWith('NX_') || key.startsWith('RR_') || key === 'NODE_OPTIONS' || key === 'FORCE_COLOR') continue;
-    env[key] = value;
-  }
-  return {
-    ...env,
-    CI: 'true',
-    NX_DAEMON: 'false',
-    NX_NO_CLOUD: 'true',
-    NX_TUI: 'false',
-    NX_CACHE_DIRECTORY: join(base, 'nx-state', 'cache'),
-    NX_WORKSPACE_DATA_DIRECTORY: join(base, 'nx-state', 'data'),
-    NO_COLOR: '1',
-  };
-}
 
 /**
  * `nx run-many -t rrgen` over four models projects with --parallel=1 and --parallel=2,
@@ -84,7 +67,7 @@ function nxEnv(base: string): NodeJS.ProcessEnv {
  */
 export async function nxSuite(): Promise<NxCase[]> {
   const { base, root } = createWorkspace();
-  const env = nxEnv(base);
+  const env = nestedNxEnv(join(base, 'nx-state'));
   try {
     const runOnce = (parallel: number): number => {
       for (const { name } of PROJECTS) rmSync(join(root, 'models', name, 'src', 'generated'), { recursive: true, force: true });

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { copyFileSync, cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
+import { nestedNxEnv } from '../../../tools/nested-nx-env.ts';
 
 /** The rr repository: its node_modules, examples and the built plugin are what the temp workspaces use. */
 export const REPO_ROOT = resolve(import.meta.dirname, '../../..');
@@ -178,28 +179,9 @@ export class TempWorkspace {
     });
   }
 
-  /**
-   * The child's environment: CI settings, a private cache, no colour, and none of the NX_* / rr
-   * variables of the process running the specs (under `nx run @rr/e2e:test` those name the outer
-   * task and would confuse the inner nx).
-   */
+  /** The child's environment (see `nestedNxEnv`), with this workspace's private Nx state. */
   private env(extra: Readonly<Record<string, string>> = {}): NodeJS.ProcessEnv {
-    const env: NodeJS.ProcessEnv = {};
-    for (const [key, value] of Object.entries(process.env)) {
-      if (key.startsWith('NX_') || key.startsWith('RR_') || key === 'NODE_OPTIONS' || key === 'FORCE_COLOR' || key.startsWith('VITEST')) continue;
-      env[key] = value;
-    }
-    return {
-      ...env,
-      CI: 'true',
-      NX_DAEMON: 'false',
-      NX_NO_CLOUD: 'true',
-      NX_TUI: 'false',
-      NX_CACHE_DIRECTORY: join(this.base, 'nx-state/cache'),
-      NX_WORKSPACE_DATA_DIRECTORY: join(this.base, 'nx-state/data'),
-      NO_COLOR: '1',
-      ...extra,
-    };
+    return nestedNxEnv(join(this.base, 'nx-state'), extra);
   }
 
   dispose(): void {
