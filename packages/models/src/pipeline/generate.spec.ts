@@ -59,7 +59,7 @@ describe('generate', () => {
     expect(result.timingsMs.map).toBe(result.stages[1]!.ms);
   });
 
-  it('the parallel profile renders slices of the models in worker threads beside this one, and writes the same bytes', async () => {
+  it('the parallel profile renders batches of the models in worker threads beside this one, and writes the same bytes', async () => {
     const serial = await generate({ source: snapshot, outputDir: join(work, 'serial'), profile: { ...DEFAULT_PROFILES.development } });
     const parallel = await generate({
       source: snapshot,

@@ -7,7 +7,7 @@ import { blogSnapshot } from './blog.test-support.js';
 import { PipelineOverlapError } from './errors.js';
 import { byKey, byName } from './merge.js';
 import { ParallelPipeline } from './parallel-pipeline.js';
-import { renderPartStage, renderParts, slices, type RenderPart, type RenderPartFiles } from './stages/render-part.js';
+import { renderPartStage, renderParts, type RenderPart, type RenderPartFiles } from './stages/render-part.js';
 import type { Stage } from './stage.js';
 
 let set: ModelSet;
@@ -15,7 +15,8 @@ beforeAll(async () => {
   set = mapSchema(await blogSnapshot());
 });
 
-const [firstHalf, secondHalf] = slices(2) as [(s: ModelSet) => readonly Model[], (s: ModelSet) => readonly Model[]];
+const firstHalf = (s: ModelSet): readonly Model[] => s.models.slice(0, Math.floor(s.models.length / 2));
+const secondHalf = (s: ModelSet): readonly Model[] => s.models.slice(Math.floor(s.models.length / 2));
 const halves = (files: RenderPartFiles) => [renderPartStage('first', firstHalf, files, {}), renderPartStage('second', secondHalf, files, {})];
 
 describe('ParallelPipeline', () => {

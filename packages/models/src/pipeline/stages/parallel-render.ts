@@ -84,14 +84,13 @@ export interface ParallelRenderOptions {
 }
 
 /**
- * `models` rendered by `workers` worker threads and this thread side by
- * side, through a ParallelPipeline. The worker stages come first, so their threads start before
+ * `models` rendered by `workers` worker threads and this thread side by side, through a
+ * ParallelPipeline. The worker stages come first, so their threads start before
  * this thread begins on the shared modules and then its own batches. Batches are at most
  * `batchSize` models, and small enough that every participant gets several.
  */
 export function parallelModelsRender(models: readonly Model[], parallel: ParallelRenderOptions): ParallelPipeline<ModelSet, RenderPart> {
-  const { options } = parallel;
-  const { workers } = parallel;
+  const { options, workers } = parallel;
   const batches = new ModelBatches(models, Math.max(1, Math.min(parallel.batchSize, Math.ceil(models.length / ((workers + 1) * 4)))));
   return new ParallelPipeline<ModelSet, RenderPart>(
     'models',

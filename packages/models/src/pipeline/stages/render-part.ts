@@ -45,14 +45,7 @@ export const renderParts: Merge<RenderPart> = {
   }),
 };
 
-/** Contiguous slices of the (sorted) models: `count` parts whose sizes differ by at most one. */
-export function slices(count: number): ((set: ModelSet) => readonly Model[])[] {
-  return Array.from({ length: count }, (_, i) => (set: ModelSet) => {
-    const size = set.models.length;
-    return set.models.slice(Math.floor((i * size) / count), Math.floor(((i + 1) * size) / count));
-  });
-}
-
+/** Files in path order, as a single render returns them. */
 export function byPath(a: { readonly path: string }, b: { readonly path: string }): number {
   return a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
 }

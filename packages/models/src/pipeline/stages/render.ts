@@ -48,7 +48,7 @@ export interface RenderStageOptions {
 /**
  * Model set → files. The shared files (schema, registries, index) are rendered from the whole
  * set; every other file depends on one model alone, which is what lets the render cache skip a
- * model and lets worker threads render slices of the models side by side.
+ * model and lets worker threads render batches of the models side by side.
  */
 export function renderStage(options: RenderStageOptions): Stage<Mapped, Rendered> {
   return {
