@@ -47,7 +47,7 @@ describe('performance profiles in rr.config.json', () => {
     [{ performance: { staging: { batchSize: 2.5 } } }, 'performance.staging.batchSize', /got 2\.5/],
     [{ performance: { staging: { batchSize: '50' } } }, 'performance.staging.batchSize', /got "50"/],
     [{ performance: { staging: { batchSize: null } } }, 'performance.staging.batchSize', /got null/],
-    [{ performance: { production: { memoryLimitMb: 0 } } }, 'performance.production.memoryLimitMb', /positive whole number, or null for no limit, got 0/],
+    [{ performance: { production: { memoryLimitMb: 0 } } }, 'performance.production.memoryLimitMb', /positive whole number of megabytes, or null for no limit, got 0/],
     [{ performance: { development: { parallel: 'yes' } } }, 'performance.development.parallel', /true or false, got "yes"/],
     [{ performance: { development: { cacheSchemas: null } } }, 'performance.development.cacheSchemas', /true or false, got null/],
     [{ performance: { development: { batchsize: 5 } } }, 'performance.development.batchsize', /unknown key \(did you mean "batchSize"\?\); known keys here: parallel, parallelMinModels, renderWorkers, cacheSchemas, cacheRenders, batchSize, memoryLimitMb/],

@@ -63,12 +63,12 @@ function parseProfile(file: string, path: string, value: unknown, defaults: Perf
     if (typeof v !== 'boolean') throw new ConfigError(file, `${path}.${key}`, `must be true or false, got ${JSON.stringify(v)}.`);
     return v;
   };
-  /** `ifNull` says what null means where null is allowed. */
-  const count = (key: 'batchSize' | 'parallelMinModels' | 'renderWorkers' | 'memoryLimitMb', ifNull: string | null): number | null => {
+  /** `ifNull` says what null means where null is allowed; `unit` follows "number" in the message. */
+  const count = (key: 'batchSize' | 'parallelMinModels' | 'renderWorkers' | 'memoryLimitMb', ifNull: string | null, unit = ''): number | null => {
     const v = key in value ? value[key] : defaults[key];
     if (v === null && ifNull !== null) return null;
     if (typeof v !== 'number' || !Number.isInteger(v) || v <= 0) {
-      throw new ConfigError(file, `${path}.${key}`, `must be a positive whole number${ifNull === null ? '' : `, or null ${ifNull}`}, got ${JSON.stringify(v)}.`);
+      throw new ConfigError(file, `${path}.${key}`, `must be a positive whole number${unit}${ifNull === null ? '' : `, or null ${ifNull}`}, got ${JSON.stringify(v)}.`);
     }
     return v;
   };
@@ -79,7 +79,7 @@ function parseProfile(file: string, path: string, value: unknown, defaults: Perf
     cacheSchemas: flag('cacheSchemas'),
     cacheRenders: flag('cacheRenders'),
     batchSize: count('batchSize', null)!,
-    memoryLimitMb: count('memoryLimitMb', 'for no limit'),
+    memoryLimitMb: count('memoryLimitMb', 'for no limit', ' of megabytes'),
   };
 }
 
