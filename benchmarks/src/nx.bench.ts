@@ -1,10 +1,10 @@
-import { copyFileSync, cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { REPO_ROOT } from './repo-root.js';
 import { round, samples, wallSummary, type WallSummary } from './measure.js';
 import { timedRun } from './processes.js';
-import { nestedNxEnv } from '../../tools/nested-nx-env.js';
+import { nestedNxEnv, scaffoldNestedWorkspace } from '../../tools/nested-nx-workspace.js';
 
 const NX_BIN = join(REPO_ROOT, 'node_modules', 'nx', 'dist', 'bin', 'nx.js');
 const PROJECTS = [
@@ -35,21 +35,7 @@ function createWorkspace(): { readonly base: string; readonly root: string } {
   const base = mkdtempSync(join(tmpdir(), 'rr-bench-nx-'));
   const root = join(base, 'ws');
   mkdirSync(root);
-  symlinkSync(join(REPO_ROOT, 'node_modules'), join(root, 'node_modules'), 'dir');
-  copyFileSync(join(REPO_ROOT, 'tsconfig.base.json'), join(root, 'tsconfig.base.json'));
-  writeJson(join(root, 'package.json'), { name: 'ws', version: '0.0.0', private: true, type: 'module', devDependencies: { '@rr/models': '0.0.0' } });
-  // Nx hashes @rr/models, the external dependency of every rrgen task, from the lockfile.
-  writeJson(join(root, 'package-lock.json'), {
-    name: 'ws',
-    version: '0.0.0',
-    lockfileVersion: 3,
-    requires: true,
-    packages: {
-      '': { name: 'ws', version: '0.0.0', devDependencies: { '@rr/models': '0.0.0' } },
-      'node_modules/@rr/models': { version: '0.0.0', resolved: `file:${join(REPO_ROOT, 'packages/models')}`, dev: true },
-    },
-  });
-  writeJson(join(root, 'nx.json'), { neverConnectToCloud: true, analytics: false, useDaemonProcess: false, tui: { enabled: false }, plugins: ['@rr/models'] });
+  scaffoldNestedWorkspace(root, REPO_ROOT, { plugins: ['@rr/models'] });
   for (const { name, example } of PROJECTS) {
     const dir = join(root, 'models', name);
     writeJson(join(dir, 'project.json'), { name, projectType: 'library', sourceRoot: `models/${name}/src`, tags: ['rr:models'] });

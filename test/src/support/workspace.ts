@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
-import { nestedNxEnv } from '../../../tools/nested-nx-env.ts';
+import { nestedNxEnv, scaffoldNestedWorkspace } from '../../../tools/nested-nx-workspace.ts';
 
 /** The rr repository: its node_modules, examples and the built plugin are what the temp workspaces use. */
 export const REPO_ROOT = resolve(import.meta.dirname, '../../..');
@@ -54,25 +54,7 @@ export class TempWorkspace {
     mkdirSync(root);
     mkdirSync(join(base, 'nx-state'));
     const ws = new TempWorkspace(base, root);
-    symlinkSync(join(REPO_ROOT, 'node_modules'), join(root, 'node_modules'), 'dir');
-    copyFileSync(join(REPO_ROOT, 'tsconfig.base.json'), join(root, 'tsconfig.base.json'));
-    ws.writeJson('package.json', { name: 'ws', version: '0.0.0', private: true, type: 'module', devDependencies: { '@rr/models': '0.0.0' } });
-    // Without a lockfile entry Nx cannot hash @rr/models, the external dependency of every rrgen task.
-    ws.writeJson('package-lock.json', {
-      name: 'ws',
-      version: '0.0.0',
-      lockfileVersion: 3,
-      requires: true,
-      packages: {
-        '': { name: 'ws', version: '0.0.0', devDependencies: { '@rr/models': '0.0.0' } },
-        'node_modules/@rr/models': { version: '0.0.0', resolved: `file:${join(REPO_ROOT, 'packages/models')}`, dev: true },
-      },
-    });
-    ws.writeJson('nx.json', {
-      neverConnectToCloud: true,
-      analytics: false,
-      useDaemonProcess: false,
-      tui: { enabled: false },
+    scaffoldNestedWorkspace(root, REPO_ROOT, {
       ...(options.namedInputs ? { namedInputs: options.namedInputs } : {}),
       ...(options.plugins ? { plugins: options.plugins } : {}),
     });

@@ -1,5 +1,6 @@
 import { closest } from './closest.js';
 import { ConfigError } from './config-error.js';
+import { isObject, positiveWholeNumber } from './config-values.js';
 
 export const PROFILE_NAMES = ['development', 'staging', 'production'] as const;
 export type ProfileName = (typeof PROFILE_NAMES)[number];
@@ -24,7 +25,10 @@ export interface PerformanceProfile {
 
 export type PerformanceProfiles = Readonly<Record<ProfileName, PerformanceProfile>>;
 
-/** Below this many models a worker thread's start-up costs more than it saves (docs/performance.md). */
+/**
+ * Below this many models no worker starts. Not measured on a machine where workers pay (on 2
+ * cores none does; docs/performance.md), which is why it is a knob.
+ */
 export const PARALLEL_MIN_MODELS = 200;
 
 /**
@@ -63,23 +67,16 @@ function parseProfile(file: string, path: string, value: unknown, defaults: Perf
     if (typeof v !== 'boolean') throw new ConfigError(file, `${path}.${key}`, `must be true or false, got ${JSON.stringify(v)}.`);
     return v;
   };
-  /** `ifNull` says what null means where null is allowed; `unit` follows "number" in the message. */
-  const count = (key: 'batchSize' | 'parallelMinModels' | 'renderWorkers' | 'memoryLimitMb', ifNull: string | null, unit = ''): number | null => {
-    const v = key in value ? value[key] : defaults[key];
-    if (v === null && ifNull !== null) return null;
-    if (typeof v !== 'number' || !Number.isInteger(v) || v <= 0) {
-      throw new ConfigError(file, `${path}.${key}`, `must be a positive whole number${unit}${ifNull === null ? '' : `, or null ${ifNull}`}, got ${JSON.stringify(v)}.`);
-    }
-    return v;
-  };
+  const count = (key: 'batchSize' | 'parallelMinModels' | 'renderWorkers' | 'memoryLimitMb', options?: { readonly unit?: string; readonly ifNull?: string }): number | null =>
+    positiveWholeNumber(file, `${path}.${key}`, key in value ? value[key] : defaults[key], options);
   return {
     parallel: flag('parallel'),
-    parallelMinModels: count('parallelMinModels', null)!,
-    renderWorkers: count('renderWorkers', 'to let rr choose from the cores'),
+    parallelMinModels: count('parallelMinModels')!,
+    renderWorkers: count('renderWorkers', { ifNull: 'to let rr choose from the cores' }),
     cacheSchemas: flag('cacheSchemas'),
     cacheRenders: flag('cacheRenders'),
-    batchSize: count('batchSize', null)!,
-    memoryLimitMb: count('memoryLimitMb', 'for no limit', ' of megabytes'),
+    batchSize: count('batchSize')!,
+    memoryLimitMb: count('memoryLimitMb', { unit: 'megabytes', ifNull: 'for no limit' }),
   };
 }
 
@@ -126,8 +123,4 @@ function isProfileName(value: string): value is ProfileName {
 export function unknownKey(file: string, path: string, key: string, known: readonly string[]): ConfigError {
   const guess = closest(key, known);
   return new ConfigError(file, path, `unknown key${guess ? ` (did you mean "${guess}"?)` : ''}; known keys here: ${known.join(', ')}.`);
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

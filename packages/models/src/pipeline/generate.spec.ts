@@ -79,8 +79,11 @@ describe('generate', () => {
     expect(result.stages.map((s) => s.stage)).toEqual(['introspect', 'map', 'render', 'write']);
   });
 
-  it('rr chooses no worker thread on two cores: one measured slower than none', () => {
-    expect(autoRenderWorkers()).toBe(Math.max(0, availableParallelism() - 2));
+  it('renderWorkers null lets rr choose the count from the cores (none on two)', async () => {
+    const result = await generate({ source: snapshot, outputDir: join(work, 'auto'), profile: { ...DEFAULT_PROFILES.development, parallel: true, parallelMinModels: 1, renderWorkers: null } });
+    const workerStages = result.stages.filter((s) => s.stage.startsWith('render/models/worker-'));
+    expect(workerStages).toHaveLength(autoRenderWorkers());
+    if (availableParallelism() <= 2) expect(result.stages.map((s) => s.stage)).toEqual(['introspect', 'map', 'render', 'write']);
   });
 
   it('passes the profile batch size to the writer, which checks it', async () => {

@@ -1,6 +1,6 @@
 import type { Model, ModelSet } from '@rr/mapper';
 import { modelPaths, SHARED_FILES, templateSet, type RenderOptions } from '@rr/renderer';
-import { readManifestFile, type Manifest } from '@rr/writer';
+import { readManifestFile, type Manifest, type WritableFile } from '@rr/writer';
 
 import { runMeasured } from '../metrics.js';
 import { renderKeys, RenderReuse, type RenderCache, type RenderKeys } from '../render-cache.js';
@@ -9,20 +9,12 @@ import type { Mapped } from './map.js';
 import { parallelModelsRender } from './parallel-render.js';
 import { byPath, renderPart, type RenderPart } from './render-part.js';
 
-/**
- * A file for the writer: its text, or (for a file the render cache says is already on disk) a
- * function that renders it, with the signature the disk should hold. The writer calls the
- * function only when the disk does not hold those bytes.
- */
-export interface OutputFile {
-  readonly path: string;
-  readonly contents: string | (() => string);
-  readonly signature?: string;
-}
-
 export interface Rendered extends Mapped {
-  /** Sorted by path. */
-  readonly files: readonly OutputFile[];
+  /**
+   * The files for the writer, sorted by path: rendered text, or (for a file the render cache says
+   * is already on disk) contents made on demand with the signature the disk should hold.
+   */
+  readonly files: readonly WritableFile[];
   /** Template invocations so far; files made on demand count once the writer asks for them. */
   readonly renders: () => number;
   /** Output path → the key of what rendered it; null without a render cache. */
@@ -61,10 +53,10 @@ export function renderStage(options: RenderStageOptions): Stage<Mapped, Rendered
       const templates = templateSet(options.render.templates);
       const reuse = options.cache === null ? null : await reusable(set, templates.hash, options.cache, options);
       const count = { renders: 0 };
-      const files: OutputFile[] = [];
+      const files: WritableFile[] = [];
       const warnings = [...input.warnings];
       const take = (part: RenderPart) => {
-        files.push(...part.files);
+        for (const file of part.files) files.push({ ...file, generated: true });
         count.renders += part.renders;
         warnings.push(...(part.warnings ?? []));
       };
@@ -117,7 +109,7 @@ async function reusable(set: ModelSet, templatesHash: string, cache: RenderCache
  * A part's files as contents made on demand: the writer asks for them only when the disk does
  * not hold `signatures`, and then one render of the part serves all of its files.
  */
-function onDemand(paths: readonly string[], signatures: readonly string[], render: () => RenderPart, count: { renders: number }): OutputFile[] {
+function onDemand(paths: readonly string[], signatures: readonly string[], render: () => RenderPart, count: { renders: number }): WritableFile[] {
   let rendered: ReadonlyMap<string, string> | undefined;
   const contentsOf = (path: string) => (): string => {
     if (rendered === undefined) {
@@ -127,7 +119,7 @@ function onDemand(paths: readonly string[], signatures: readonly string[], rende
     }
     return rendered.get(path)!;
   };
-  return paths.map((path, i) => ({ path, contents: contentsOf(path), signature: signatures[i]! }));
+  return paths.map((path, i) => ({ path, contents: contentsOf(path), signature: signatures[i]!, generated: true }));
 }
 
 function keysByPath(set: ModelSet, keys: RenderKeys): ReadonlyMap<string, string> {

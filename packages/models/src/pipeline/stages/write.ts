@@ -20,8 +20,7 @@ export function writeStage(options: WriteStageOptions): Stage<Rendered, Written>
     name: 'write',
     concurrent: false,
     async run(input) {
-      const files = input.files.map((file) => ({ ...file, generated: true }));
-      const report = await writeFiles(options.outputDir, files, { mode: options.mode, force: options.force, batchSize: options.batchSize }).catch(
+      const report = await writeFiles(options.outputDir, input.files, { mode: options.mode, force: options.force, batchSize: options.batchSize }).catch(
         (error: unknown) => {
           // Out of date is an answer in check mode, not a failure of the run.
           if (error instanceof OutOfDateError) return error.report;
