@@ -4,10 +4,29 @@
 // (measured: ~85 ms against ~170 ms to import everything on this 2-core machine); see
 // docs/performance.md. Run after `tsc -b`: it bundles the compiled JavaScript.
 import { build } from 'esbuild';
+import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 
 const models = join(dirname(fileURLToPath(import.meta.url)), '..', 'packages', 'models');
+
+/**
+ * pg picks its socket code when it is loaded, asking whether it runs on Cloudflare Workers; on
+ * Node 20 the question constructs a `Response`, which loads all of undici (~45 ms of every start
+ * on this machine). These bundles run on Node only, so the answer is fixed at build time. The
+ * build fails if pg's code no longer has the function, rather than bundling it unchanged.
+ */
+const nodeOnlyPg = {
+  name: 'rr-node-only-pg',
+  setup(bundle) {
+    bundle.onLoad({ filter: /[\\/]pg[\\/]lib[\\/]stream\.js$/ }, async ({ path }) => {
+      const source = await readFile(path, 'utf8');
+      const question = 'function isCloudflareRuntime() {';
+      if (!source.includes(question)) throw new Error(`${path}: no isCloudflareRuntime() to answer; review the rr-node-only-pg bundle plugin for this pg version`);
+      return { contents: source.replace(question, `${question}\n  return false;`), loader: 'js' };
+    });
+  },
+};
 
 await build({
   absWorkingDir: models,
@@ -31,6 +50,7 @@ await build({
   external: ['@electric-sql/pglite', '@electric-sql/pglite/*', 'pg-native'],
   // CommonJS dependencies (pg, handlebars, commander) call require() for Node's own modules.
   banner: { js: "import { createRequire as __rrCreateRequire } from 'node:module'; const require = __rrCreateRequire(import.meta.url);" },
+  plugins: [nodeOnlyPg],
   legalComments: 'none',
   logLevel: 'warning',
 });
