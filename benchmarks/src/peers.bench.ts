@@ -134,11 +134,10 @@ export async function peersSuite(): Promise<ProcessCase[]> {
   const scratch: string[] = [];
   try {
     const all = tools(url, scratch);
-    const removeScratch = () => {
-      for (const dir of scratch.splice(0)) rmSync(dir, { recursive: true, force: true });
-    };
     if (!QUICK) for (const tool of all) tool.run(); // warm the disk cache and the server for everyone
-    removeScratch();
+    // Outputs are removed only after the last round: on this machine's disk, deleting a thousand
+    // files slows the next thousand creations for seconds, so a removal between rounds would
+    // charge one tool's cleanup to the next tool's run.
     const runs = new Map<Tool, ToolRun[]>(all.map((t) => [t, []]));
     const rounds = samples(7, 2);
     for (let i = 0; i < rounds; i++) {
@@ -148,7 +147,6 @@ export async function peersSuite(): Promise<ProcessCase[]> {
         runs.get(tool)?.push(run);
         console.error(`round ${i + 1}/${rounds} ${tool.name}: ${round(run.measured.wallMs)} ms, ${round(run.measured.peakRssMiB)} MiB`);
       }
-      removeScratch();
     }
     const cases = all.map((tool): ProcessCase => {
       const own = runs.get(tool) ?? [];

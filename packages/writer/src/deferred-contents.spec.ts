@@ -1,9 +1,10 @@
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readdirSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeFiles } from './disk-writer.js';
 import { InvalidInputError } from './errors.js';
 import { MANIFEST_FILE_NAME, parseManifest } from './manifest.js';
+import { TEMPORARY_NAME_PATTERN } from './paths.js';
 import { signContents } from './signature.js';
 import { readText, sampleFiles, temporaryDirectory, type TextFile } from './testing/fixtures.js';
 import { writeFilesToTree } from './tree-writer.js';
@@ -74,11 +75,41 @@ describe('writeFiles: contents made on demand', () => {
     for (const file of next) expect(readText(dir, file.path)).toBe(file.generated ? signContents(file.contents) : file.contents);
   });
 
-  it('needs the expected signature alongside contents made on demand', async () => {
+  it('without an expected signature, makes each file once, in the order given, and writes it', async () => {
     const dir = temporaryDirectory();
-    const error = await writeFiles(dir, [{ path: 'a.ts', contents: () => 'x', generated: true }]).catch((e: unknown) => e);
+    const given = [...sampleFiles()].reverse();
+    const calls: string[] = [];
+    const files = given.map((file) => ({ ...file, contents: () => (calls.push(file.path), file.contents) }));
+
+    const report = await writeFiles(dir, files);
+
+    expect(calls).toEqual(given.map((file) => file.path));
+    expect(report.created).toHaveLength(5);
+    for (const file of given) expect(readText(dir, file.path)).toBe(file.generated ? signContents(file.contents) : file.contents);
+  });
+
+  it('stages each file before it makes the next, so it holds one file of contents at a time', async () => {
+    const dir = temporaryDirectory();
+    const stagedWhenAsked: number[] = [];
+    const files = sampleFiles().map((file) => ({
+      ...file,
+      contents: () => {
+        stagedWhenAsked.push(readdirSync(dir, { recursive: true }).filter((name) => TEMPORARY_NAME_PATTERN.test(basename(String(name)))).length);
+        return file.contents;
+      },
+    }));
+
+    await writeFiles(dir, files);
+
+    expect(stagedWhenAsked).toEqual(files.map((_, i) => i));
+    expect(readdirSync(dir, { recursive: true }).filter((name) => TEMPORARY_NAME_PATTERN.test(basename(String(name))))).toEqual([]);
+  });
+
+  it('refuses an expected signature that is not one', async () => {
+    const dir = temporaryDirectory();
+    const error = await writeFiles(dir, [{ path: 'a.ts', contents: () => 'x', generated: true, signature: 'md5:1' }]).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InvalidInputError);
-    expect(String((error as Error).message)).toContain('a.ts: contents made on demand need the signature expected on disk');
+    expect(String((error as Error).message)).toContain('a.ts: the signature expected on disk must be "sha256:<64 hex>", got "md5:1"');
   });
 
   it('works the same through an Nx Tree', async () => {

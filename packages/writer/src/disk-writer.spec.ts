@@ -319,6 +319,8 @@ describe('writeFiles: path safety', () => {
     expect((error as UnsafePathError).violations.map((v) => v.path)).toEqual(['index.ts']);
     expect(readFileSync(join(outside, 'secret.ts'), 'utf8')).toBe('secret\n');
     expect(listFiles(dir)).toEqual([]);
+    // The files staged before the link was found are gone, and so are the directories made for them.
+    expect(readdirSync(dir, { recursive: true })).toEqual(['index.ts']);
   });
 
   it('refuses to prune through a symlink that leads out (a manifest entry under a swapped directory)', async () => {
@@ -484,12 +486,12 @@ describe('writeFiles: bad output and faults', () => {
   it('fails midway with the lists of written and unwritten files, and a manifest that matches the disk', async () => {
     const dir = temporaryDirectory();
     const files = [...Array.from({ length: 5 }, (_, i) => generated(`a/file${i}.ts`, `a${i}\n`)), ...Array.from({ length: 5 }, (_, i) => generated(`b/file${i}.ts`, `b${i}\n`))];
-    // Between two batches (the writer yields to the event loop there), replace directory b with
-    // a file: a real ENOTDIR from the file system, no mock involved.
+    // Between two batches of renames (the writer yields to the event loop there), replace
+    // directory b, staged files and all, with a file: a real ENOTDIR from the file system.
     let sabotaged = false;
     const sabotage = () => {
       if (existsSync(join(dir, 'a/file0.ts'))) {
-        rmdirSync(join(dir, 'b'));
+        rmSync(join(dir, 'b'), { recursive: true });
         writeFileSync(join(dir, 'b'), 'in the way\n');
         sabotaged = true;
       } else {
@@ -519,6 +521,31 @@ describe('writeFiles: bad output and faults', () => {
     expect(report.created).toEqual(error.notWritten);
     expect(report.unchanged).toEqual(error.written);
     expectManifestMatchesDisk(dir);
+  });
+
+  it('fails while staging with the path that could not be written, and leaves the output as it was', async () => {
+    const dir = temporaryDirectory();
+    const files = [...Array.from({ length: 5 }, (_, i) => generated(`a/file${i}.ts`, `a${i}\n`)), ...Array.from({ length: 5 }, (_, i) => generated(`b/file${i}.ts`, `b${i}\n`))];
+    // Once staging has made directory b (batches of one yield in between), put a file in its
+    // place: the next staged file meets a real ENOTDIR before any file of the output changed.
+    let sabotaged = false;
+    const sabotage = () => {
+      if (existsSync(join(dir, 'b'))) {
+        rmSync(join(dir, 'b'), { recursive: true });
+        writeFileSync(join(dir, 'b'), 'in the way\n');
+        sabotaged = true;
+      } else {
+        setImmediate(sabotage);
+      }
+    };
+    setImmediate(sabotage);
+
+    const error = (await caught(writeFiles(dir, files, { batchSize: 1 }))) as OutputNotWritableError;
+
+    expect(sabotaged).toBe(true);
+    expect(error).toBeInstanceOf(OutputNotWritableError);
+    expect(error.message).toMatch(new RegExp(`${join(dir, 'b/file\\d\\.ts').replace(/\//g, '\\/')}.*ENOTDIR.*nothing in the output was changed`));
+    expect(readdirSync(dir, { recursive: true })).toEqual(['b']);
   });
 
   it('recovers from a write-ahead manifest left by an interrupted run, and removes its temporary files', async () => {

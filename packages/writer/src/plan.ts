@@ -7,7 +7,7 @@ import { OutputNotWritableError } from './errors.js';
 import { ownedSignatures, serializeManifest, type Manifest, type ManifestEntry } from './manifest.js';
 import type { WriteMode } from './options.js';
 import { comparePaths } from './paths.js';
-import { holdsSignature, isDeferred, type PreparedFile } from './prepare.js';
+import { holdsSignature, isDeferred, type DeferredFile, type PreparedFile } from './prepare.js';
 import type { OperationCounts, SkipReason, SkippedFile, WriteReport } from './report.js';
 import { contentSignature, readSignature } from './signature.js';
 
@@ -53,8 +53,9 @@ export class Planner {
 
   /** Decides what to do with a file the renderer produced, given what is at its path now. */
   wanted(prepared: PreparedFile, observed: Observation): PlannedFile {
-    if (isDeferred(prepared) && observed.kind === 'file' && holdsSignature(prepared, observed.bytes)) {
-      const kept: ManifestEntry = { path: prepared.path, signature: prepared.signature };
+    const expected = isDeferred(prepared) ? prepared.signature : undefined;
+    if (expected !== undefined && observed.kind === 'file' && holdsSignature(expected, (prepared as DeferredFile).generated, observed.bytes)) {
+      const kept: ManifestEntry = { path: prepared.path, signature: expected };
       return { path: prepared.path, action: 'unchanged', forced: false, before: kept, after: kept };
     }
     const file = isDeferred(prepared) ? prepared.make() : prepared;
@@ -109,7 +110,12 @@ export class Planner {
 export type PlannedWrite = PlannedFile & { readonly bytes: Buffer };
 
 export function isWrite(file: PlannedFile): file is PlannedWrite {
-  return (file.action === 'create' || file.action === 'update') && file.bytes !== undefined;
+  return writesFile(file) && file.bytes !== undefined;
+}
+
+/** Whether the file is (re)written, whether or not its bytes are still held (the disk writer stages them). */
+export function writesFile(file: PlannedFile): boolean {
+  return file.action === 'create' || file.action === 'update';
 }
 
 /** Whether a file changes bytes on disk when the plan is carried out. */

@@ -1,7 +1,7 @@
 import { InvalidInputError, UnsafePathError, type PathViolation } from './errors.js';
 import { LOCK_FILE_NAME } from './lock.js';
 import { MANIFEST_FILE_NAME } from './manifest.js';
-import { baseNameOf, comparePaths, parentDirectories, TEMPORARY_NAME_PATTERN, unsafePathReason } from './paths.js';
+import { baseNameOf, parentDirectories, TEMPORARY_NAME_PATTERN, unsafePathReason } from './paths.js';
 import { contentSignature, isSignature, readSignature, signBody } from './signature.js';
 import type { WritableFile } from './writable-file.js';
 
@@ -13,13 +13,13 @@ export interface MadeFile {
 }
 
 /**
- * A file whose bytes are made only when needed: `signature` is what the caller expects to find
- * on disk, and `make` produces the bytes (once) when the disk does not hold them.
+ * A file whose bytes are made only when needed: `make` produces them (once). With `signature`,
+ * what the caller expects to find on disk, they are made only when the disk does not hold it.
  */
 export interface DeferredFile {
   readonly path: string;
   readonly bytes?: undefined;
-  readonly signature: string;
+  readonly signature: string | undefined;
   readonly generated: boolean;
   readonly make: () => MadeFile;
 }
@@ -31,8 +31,10 @@ export function isDeferred(file: PreparedFile): file is DeferredFile {
 }
 
 /**
- * Validates every path before anything touches the output, then stamps and signs the contents.
- * All problems are collected so one run reports them all. Result is sorted by path.
+ * Validates every path before anything touches the output, then stamps and signs the contents
+ * given as text; contents made on demand are made when the writer plans their file. All problems
+ * are collected so one run reports them all. The order is the caller's: it is the order in which
+ * contents are made.
  */
 export function prepareFiles(files: readonly WritableFile[], outputDir: string): PreparedFile[] {
   const violations: PathViolation[] = [];
@@ -44,8 +46,8 @@ export function prepareFiles(files: readonly WritableFile[], outputDir: string):
       problems.push(`files[${index}] is not { path: string, contents: string | () => string, generated: boolean }`);
       continue;
     }
-    if (typeof file.contents === 'function' && !isSignature(file.signature)) {
-      problems.push(`${file.path}: contents made on demand need the signature expected on disk ("sha256:<64 hex>")`);
+    if (typeof file.contents === 'function' && file.signature !== undefined && !isSignature(file.signature)) {
+      problems.push(`${file.path}: the signature expected on disk must be "sha256:<64 hex>", got ${JSON.stringify(file.signature)}`);
     }
     const unsafe = unsafePathReason(file.path);
     if (unsafe) {
@@ -78,10 +80,9 @@ export function prepareFiles(files: readonly WritableFile[], outputDir: string):
     .map((file): PreparedFile => {
       const { path, contents, generated } = file;
       if (typeof contents === 'string') return made(path, contents, generated);
-      let once: MadeFile | undefined;
-      return { path, signature: file.signature!, generated, make: () => (once ??= made(path, madeContents(path, contents), generated)) };
-    })
-    .sort((a, b) => comparePaths(a.path, b.path));
+      // Not remembered: the planner makes each file once, and keeping them would hold every file's bytes.
+      return { path, signature: file.signature, generated, make: () => made(path, madeContents(path, contents), generated) };
+    });
 }
 
 function made(path: string, contents: string, generated: boolean): MadeFile {
@@ -100,8 +101,8 @@ function madeContents(path: string, contents: () => string): string {
 }
 
 /** Whether `bytes` are, intact, what rr wrote for a file with this signature. */
-export function holdsSignature(file: DeferredFile, bytes: Uint8Array): boolean {
-  if (!file.generated) return contentSignature(bytes) === file.signature;
+export function holdsSignature(signature: string, generated: boolean, bytes: Uint8Array): boolean {
+  if (!generated) return contentSignature(bytes) === signature;
   const header = readSignature(bytes);
-  return header !== undefined && header.valid && header.signature === file.signature;
+  return header !== undefined && header.valid && header.signature === signature;
 }

@@ -1,3 +1,5 @@
+import { performance } from 'node:perf_hooks';
+
 import type { Model, ModelSet } from '@rr/mapper';
 import { modelPaths, SHARED_FILES, templateSet, type RenderOptions } from '@rr/renderer';
 import { readManifestFile, type Manifest, type WritableFile } from '@rr/writer';
@@ -7,16 +9,20 @@ import { renderKeys, RenderReuse, type RenderCache, type RenderKeys } from '../r
 import type { Stage } from '../stage.js';
 import type { Mapped } from './map.js';
 import { parallelModelsRender } from './parallel-render.js';
-import { byPath, renderPart, type RenderPart } from './render-part.js';
+import { renderPart, type RenderPart } from './render-part.js';
 
 export interface Rendered extends Mapped {
   /**
-   * The files for the writer, sorted by path: rendered text, or (for a file the render cache says
-   * is already on disk) contents made on demand with the signature the disk should hold.
+   * The files for the writer, each part's files together (the shared modules, then the models in
+   * batches of `batchSize`): text a worker thread already rendered, or contents the writer makes
+   * on demand, a batch at a time, with the signature the disk should hold when the render cache
+   * knows it. So the rendered text held at once follows the batch size, not the schema.
    */
   readonly files: readonly WritableFile[];
   /** Template invocations so far; files made on demand count once the writer asks for them. */
   readonly renders: () => number;
+  /** Milliseconds spent rendering contents on the writer's demand (inside the write stage). */
+  readonly renderMsOnDemand: () => number;
   /** Output path → the key of what rendered it; null without a render cache. */
   readonly renderKeys: ReadonlyMap<string, string> | null;
 }
@@ -33,7 +39,7 @@ export interface RenderStageOptions {
   readonly workers: number;
   /** The profile's heap limit, applied to each worker too. */
   readonly memoryLimitMb: number | null;
-  /** The most models a worker thread is sent at once. */
+  /** The most models rendered at once: a worker thread's batch, or a batch made on the writer's demand. */
   readonly batchSize: number;
 }
 
@@ -52,7 +58,7 @@ export function renderStage(options: RenderStageOptions): Stage<Mapped, Rendered
       // override fails here, in this thread, with its file and line.
       const templates = templateSet(options.render.templates);
       const reuse = options.cache === null ? null : await reusable(set, templates.hash, options.cache, options);
-      const count = { renders: 0 };
+      const count: OnDemandCount = { renders: 0, ms: 0 };
       const files: WritableFile[] = [];
       const warnings = [...input.warnings];
       const take = (part: RenderPart) => {
@@ -77,11 +83,23 @@ export function renderStage(options: RenderStageOptions): Stage<Mapped, Rendered
         const parallel = parallelModelsRender(fresh, { options: options.render, workers: options.workers, batchSize: options.batchSize, memoryLimitMb: options.memoryLimitMb, withShared: sharedOnDisk === null });
         take(await runMeasured(parallel, set, context));
       } else {
-        if (sharedOnDisk === null) take(shared());
-        if (fresh.length > 0) take(renderPart(set, fresh, 'per-model', options.render));
+        if (sharedOnDisk === null) files.push(...onDemand(SHARED_FILES, null, shared, count));
+        // A bad batch size is the writer's to reject (it does before asking for any contents); never loop on one here.
+        const size = Number.isInteger(options.batchSize) && options.batchSize > 0 ? options.batchSize : fresh.length;
+        for (let start = 0; start < fresh.length; start += size) {
+          const batch = fresh.slice(start, start + size);
+          files.push(...onDemand(batch.flatMap((model) => modelPaths(model.fileName)), null, () => renderPart(set, batch, 'per-model', options.render), count));
+        }
       }
 
-      return { ...input, warnings, files: files.sort(byPath), renders: () => count.renders, renderKeys: reuse === null ? null : keysByPath(set, reuse.keys) };
+      return {
+        ...input,
+        warnings,
+        files,
+        renders: () => count.renders,
+        renderMsOnDemand: () => count.ms,
+        renderKeys: reuse === null ? null : keysByPath(set, reuse.keys),
+      };
     },
   };
 }
@@ -105,21 +123,32 @@ async function reusable(set: ModelSet, templatesHash: string, cache: RenderCache
   return RenderReuse.of(keys, remembered, manifest);
 }
 
+interface OnDemandCount {
+  renders: number;
+  ms: number;
+}
+
 /**
- * A part's files as contents made on demand: the writer asks for them only when the disk does
- * not hold `signatures`, and then one render of the part serves all of its files.
+ * A part's files as contents made on demand: one render of the part serves all of its files,
+ * each text is let go once the writer has taken it. With `signatures` the writer asks only when
+ * the disk does not hold them; without, it asks for every file, when it comes to plan it.
  */
-function onDemand(paths: readonly string[], signatures: readonly string[], render: () => RenderPart, count: { renders: number }): WritableFile[] {
-  let rendered: ReadonlyMap<string, string> | undefined;
+function onDemand(paths: readonly string[], signatures: readonly string[] | null, render: () => RenderPart, count: OnDemandCount): WritableFile[] {
+  let rendered: Map<string, string> | undefined;
   const contentsOf = (path: string) => (): string => {
     if (rendered === undefined) {
+      const started = performance.now();
       const part = render();
+      count.ms += performance.now() - started;
       count.renders += part.renders;
       rendered = new Map(part.files.map((file) => [file.path, file.contents]));
     }
-    return rendered.get(path)!;
+    const contents = rendered.get(path);
+    if (contents === undefined) throw new Error(`rr: ${path} was asked for twice, or its part did not render it`);
+    rendered.delete(path);
+    return contents;
   };
-  return paths.map((path, i) => ({ path, contents: contentsOf(path), signature: signatures[i]!, generated: true }));
+  return paths.map((path, i) => ({ path, contents: contentsOf(path), signature: signatures?.[i], generated: true }));
 }
 
 function keysByPath(set: ModelSet, keys: RenderKeys): ReadonlyMap<string, string> {
