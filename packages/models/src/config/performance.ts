@@ -37,7 +37,7 @@ export const PARALLEL_MIN_MODELS = 200;
  * sized machines, where 500 MB is several times what the largest shared schema needs.
  */
 export const DEFAULT_PROFILES: PerformanceProfiles = {
-  development: { parallel: false, parallelMinModels: PARALLEL_MIN_MODELS, renderWorkers: null, cacheSchemas: false, cacheRenders: true, batchSize: 10, memoryLimitMb: null },
+  development: { parallel: false, parallelMinModels: PARALLEL_MIN_MODELS, renderWorkers: null, cacheSchemas: true, cacheRenders: true, batchSize: 10, memoryLimitMb: null },
   staging: { parallel: true, parallelMinModels: PARALLEL_MIN_MODELS, renderWorkers: null, cacheSchemas: true, cacheRenders: true, batchSize: 50, memoryLimitMb: null },
   production: { parallel: true, parallelMinModels: PARALLEL_MIN_MODELS, renderWorkers: null, cacheSchemas: true, cacheRenders: true, batchSize: 100, memoryLimitMb: 500 },
 };

@@ -4,6 +4,7 @@ import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { parseSnapshot, type SchemaSource } from '@rr/schema';
+import { createServerDatabase, runOnServer, testDatabaseTarget, type ServerDatabase } from '@rr/schema/testing';
 
 import { DEFAULT_PROFILES } from '../config/performance.js';
 import { BLOG_SQL, writeSnapshot } from './blog.test-support.js';
@@ -11,6 +12,7 @@ import { generate, type GenerateResult } from './generate.js';
 import { MetricsLog } from './metrics.js';
 import { autoRenderWorkers } from './workers/render-in-worker.js';
 
+const target = await testDatabaseTarget();
 const work = mkdtempSync(join(tmpdir(), 'rr-generate-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
@@ -124,6 +126,33 @@ describe('generate', () => {
       expect(snapshotEntries()).toHaveLength(2);
       const off = await generate({ source: snapshot, outputDir: join(work, 'edited'), profile: staging, cacheDir });
       expect(off.schemaCache).toBe('off');
+    });
+  });
+
+  describe.runIf(target.kind === 'server')('schema cache of a database (server)', () => {
+    let database: ServerDatabase;
+    const databaseCache = join(work, 'database-cache');
+    const run = (out: string) => generate({ source: { kind: 'database', url: database.url }, outputDir: join(work, out), profile: staging, cacheDir: databaseCache });
+    beforeAll(async () => {
+      // The dump's psql meta-commands (\restrict) are for psql, not the server.
+      const dump = readFileSync(BLOG_SQL, 'utf8').split('\n').filter((line) => !line.startsWith('\\')).join('\n');
+      database = await createServerDatabase(target.kind === 'server' ? target.url : '', dump, 'generate_cache');
+    });
+    afterAll(async () => {
+      await database?.drop();
+    });
+
+    it('reads the whole catalog once, then only its stamp while nothing changed; DDL makes it read again', async () => {
+      const first = await run('db-1');
+      expect(first).toMatchObject({ schemaCache: 'miss', roundTrips: 8, tables: 9 });
+
+      const second = await run('db-2');
+      expect(second).toMatchObject({ schemaCache: 'hit', roundTrips: 3, tables: 9, models: 7 });
+      expect(tree(join(work, 'db-2'))).toEqual(tree(join(work, 'db-1')));
+
+      await runOnServer(database.url, 'CREATE TABLE public.extra_things (id bigint PRIMARY KEY)');
+      const third = await run('db-3');
+      expect(third).toMatchObject({ schemaCache: 'miss', roundTrips: 8, tables: 10 });
     });
   });
 });

@@ -8,16 +8,38 @@
  */
 
 /**
- * Every non-system schema, whether the session's role may use it (USAGE), plus the role and the
- * server version. The catalog shows every schema to every role; rr reads only the ones the role
- * was granted (docs/reliability.md).
+ * The catalogs whose rows a snapshot is printed from, directly or through a printed expression
+ * (a default names its functions and sequences, an index its operator classes), and those that
+ * decide which schemas the role may use.
+ */
+const STAMPED_CATALOGS = [
+  'pg_namespace', 'pg_class', 'pg_attribute', 'pg_attrdef', 'pg_type', 'pg_constraint', 'pg_index', 'pg_inherits', 'pg_enum', 'pg_range',
+  'pg_description', 'pg_depend', 'pg_extension', 'pg_proc', 'pg_operator', 'pg_opclass', 'pg_collation', 'pg_auth_members',
+] as const;
+
+/**
+ * A stamp of the catalog as the transaction sees it: per catalog, its row count and the sum of
+ * its rows' xmin. Every transactional change of a catalog row (all DDL, GRANT, COMMENT) removes
+ * row versions and adds ones with a newer transaction id, so the pair moves; the in-place updates
+ * of VACUUM and ANALYZE keep xmin, so the stamp stays. Read in the same round trip as the schema
+ * list; an unchanged stamp lets a cached snapshot stand for the rest of the queries.
+ */
+const CATALOG_STAMP_SQL = `SELECT md5(concat_ws(' ', current_setting('server_version_num'), current_user,
+         (SELECT rolsuper::text || rolinherit::text FROM pg_catalog.pg_roles WHERE rolname = current_user),
+         ${STAMPED_CATALOGS.map((catalog) => `(SELECT count(*) || ':' || coalesce(sum(xmin::text::bigint), 0) FROM pg_catalog.${catalog})`).join(',\n         ')}))`;
+
+/**
+ * Every non-system schema, whether the session's role may use it (USAGE), plus the role, the
+ * server version and the catalog stamp. The catalog shows every schema to every role; rr reads
+ * only the ones the role was granted (docs/reliability.md).
  */
 export const SCHEMAS_SQL = `
 SELECT n.nspname::text AS name,
        d.description AS comment,
        pg_catalog.has_schema_privilege(n.oid, 'USAGE') AS usable,
        current_user::text AS role,
-       current_setting('server_version') AS server_version
+       current_setting('server_version') AS server_version,
+       (${CATALOG_STAMP_SQL}) AS catalog_stamp
 FROM pg_catalog.pg_namespace n
 LEFT JOIN pg_catalog.pg_description d
   ON d.objoid = n.oid AND d.classoid = 'pg_catalog.pg_namespace'::regclass AND d.objsubid = 0

@@ -29,6 +29,15 @@ export interface IntrospectOptions {
   /** Per-statement limit inside the introspection transaction. */
   readonly statementTimeoutMs?: number;
   readonly source: SnapshotMeta['source'];
+  /** An earlier introspection of the same source and schemas: returned as it is while the catalog stamp is unchanged. */
+  readonly reuse?: ReusableIntrospection;
+}
+
+/** What a cache keeps of an introspection to offer it again. */
+export interface ReusableIntrospection {
+  readonly catalogStamp: string;
+  readonly snapshot: SchemaSnapshot;
+  readonly warnings: readonly string[];
 }
 
 export interface Introspection {
@@ -36,11 +45,15 @@ export interface Introspection {
   /** Round trips to the database, BEGIN and COMMIT included. */
   readonly roundTrips: number;
   readonly warnings: readonly string[];
+  /** The catalog stamp the snapshot was read under (databases only; see CATALOG_STAMP_SQL). */
+  readonly catalogStamp?: string;
+  /** True when the snapshot is `reuse`'s, because the catalog had not changed since. */
+  readonly reused?: boolean;
 }
 
 export const DEFAULT_STATEMENT_TIMEOUT_MS = 30_000;
 
-interface SchemaRow { name: string; comment: string | null; usable: boolean; role: string; server_version: string }
+interface SchemaRow { name: string; comment: string | null; usable: boolean; role: string; server_version: string; catalog_stamp: string }
 interface RelationRow {
   oid: string; schema: string; name: string; kind: 'r' | 'p' | 'v' | 'm'; is_partition: boolean;
   root_schema: string | null; root_name: string | null; comment: string | null;
@@ -220,6 +233,12 @@ export async function introspect(client: CatalogClient, options: IntrospectOptio
       );
     }
 
+    const catalogStamp = schemaRows[0]?.catalog_stamp;
+    if (options.reuse !== undefined && catalogStamp !== undefined && options.reuse.catalogStamp === catalogStamp) {
+      await client.exec('COMMIT');
+      return { snapshot: options.reuse.snapshot, roundTrips: client.roundTrips, warnings: options.reuse.warnings, catalogStamp, reused: true };
+    }
+
     const params = [requested];
     const relations = await client.query<RelationRow>(RELATIONS_SQL, params);
     const columnRows = await client.query<ColumnRow>(COLUMNS_SQL, params);
@@ -276,7 +295,7 @@ export async function introspect(client: CatalogClient, options: IntrospectOptio
       views,
       ...userTypes(typeRows),
     });
-    return { snapshot, roundTrips: client.roundTrips, warnings };
+    return { snapshot, roundTrips: client.roundTrips, warnings, ...(catalogStamp === undefined ? {} : { catalogStamp }) };
   } catch (error) {
     await client.exec('ROLLBACK').catch(() => undefined);
     throw error;

@@ -2,7 +2,7 @@ import pg from 'pg';
 import { parse as parseConnectionString } from 'pg-connection-string';
 import { ConnectionError, IntrospectionError, SchemaError } from '../errors.js';
 import type { CatalogClient } from '../introspect/catalog-client.js';
-import { introspect, type Introspection } from '../introspect/introspect.js';
+import { introspect, type Introspection, type ReusableIntrospection } from '../introspect/introspect.js';
 import { redact, redactUrl } from './redact.js';
 
 export interface DatabaseSourceOptions {
@@ -12,6 +12,8 @@ export interface DatabaseSourceOptions {
   readonly statementTimeoutMs?: number;
   /** How long to wait for the server to accept the connection. */
   readonly connectTimeoutMs?: number;
+  /** An earlier introspection of this database and schemas, taken as it is while the catalog is unchanged. */
+  readonly reuse?: ReusableIntrospection;
 }
 
 export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
@@ -156,6 +158,7 @@ export async function introspectDatabase(options: DatabaseSourceOptions): Promis
       schemas: options.schemas,
       statementTimeoutMs: options.statementTimeoutMs,
       source: { kind: 'database', description: `${target.host}:${target.port}/${target.database}` },
+      reuse: options.reuse,
     });
   } catch (error) {
     throw queryError(error as PgError, target);

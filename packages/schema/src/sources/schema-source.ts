@@ -1,5 +1,5 @@
 import { SchemaError } from '../errors.js';
-import type { Introspection } from '../introspect/introspect.js';
+import type { Introspection, ReusableIntrospection } from '../introspect/introspect.js';
 import { introspectDatabase } from './live-database.js';
 import { selectSchemas } from '../snapshot/select.js';
 import { readSnapshotFile } from './snapshot-file.js';
@@ -14,6 +14,8 @@ export type SchemaSource =
 export interface LoadSchemaOptions {
   readonly schemas?: readonly string[];
   readonly statementTimeoutMs?: number;
+  /** Databases only: an earlier introspection, taken as it is while the catalog stamp is unchanged. */
+  readonly reuse?: ReusableIntrospection;
 }
 
 /**
@@ -25,7 +27,7 @@ export async function loadSchema(source: SchemaSource, options: LoadSchemaOption
     case 'database':
       return introspectDatabase({ url: source.url, connectTimeoutMs: source.connectTimeoutMs, ...options });
     case 'sql-file':
-      return introspectSqlFile({ file: source.file, ...options });
+      return introspectSqlFile({ file: source.file, schemas: options.schemas, statementTimeoutMs: options.statementTimeoutMs });
     case 'snapshot': {
       const { snapshot, fingerprintMatches } = await readSnapshotFile(source.file);
       const warnings = fingerprintMatches

@@ -193,7 +193,8 @@ export async function introspectSqlFile(options: SqlFileSourceOptions): Promise<
     // Nothing should be left open (the script's own transaction control is left out), but a
     // procedure may still have started a transaction: close it before reading.
     await db.exec('ROLLBACK').catch(() => undefined);
-    const result = await introspect(new PgliteCatalogClient(db), {
+    // A throw-away database has no catalog worth stamping: a .sql file is cached by its hash.
+    const { catalogStamp: _stamp, ...result } = await introspect(new PgliteCatalogClient(db), {
       schemas: options.schemas,
       statementTimeoutMs: options.statementTimeoutMs,
       source: { kind: 'sql-file', description: basename(options.file) },

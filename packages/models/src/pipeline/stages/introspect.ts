@@ -3,7 +3,7 @@ import { loadSchema, type Introspection, type LoadSchemaOptions, type SchemaSour
 import type { SchemaCache } from '../schema-cache.js';
 import type { Stage } from '../stage.js';
 
-/** `off` when no cache applies (no cache asked for, or the source is not a `.sql` file). */
+/** `off` when no cache applies (no cache asked for, or the source is a snapshot file). */
 export type SchemaCacheOutcome = 'hit' | 'miss' | 'off';
 
 export interface Introspected extends Introspection {
@@ -12,24 +12,35 @@ export interface Introspected extends Introspection {
 
 /**
  * Source → snapshot. With a cache, a `.sql` file seen before is not loaded into the embedded
- * database again; databases and snapshot files are never cached (a database changes under the
- * same URL, and a snapshot file is already the cheap form).
+ * database again, and a database whose catalog stamp is unchanged since the last run answers
+ * one query instead of the full read; a snapshot file is already the cheap form.
  */
 export function introspectStage(load: LoadSchemaOptions = {}, cache: SchemaCache | null = null): Stage<SchemaSource, Introspected> {
   return {
     name: 'introspect',
     concurrent: true,
     async run(source) {
-      if (cache === null || source.kind !== 'sql-file') return { ...(await loadSchema(source, load)), schemaCache: 'off' };
+      if (cache === null || source.kind === 'snapshot') return { ...(await loadSchema(source, load)), schemaCache: 'off' };
+      if (source.kind === 'database') {
+        const key = cache.databaseKey(source.url, load.schemas);
+        const earlier = await cache.read(key);
+        const reuse = earlier?.catalogStamp === undefined ? undefined : { catalogStamp: earlier.catalogStamp, snapshot: earlier.snapshot, warnings: earlier.warnings };
+        const loaded = await loadSchema(source, { ...load, reuse });
+        if (loaded.reused) return { ...loaded, schemaCache: 'hit' };
+        return stored(cache, key, loaded, 'the next run reads the whole catalog again');
+      }
       const key = await cache.key(source.file, load.schemas);
       const cached = await cache.read(key);
       if (cached) return { ...cached, schemaCache: 'hit' };
-      const loaded = await loadSchema(source, load);
-      const stored = await cache.write(key, loaded).then(
-        () => null,
-        (error: unknown) => `schema cache: could not store ${cache.fileFor(key)} (${(error as NodeJS.ErrnoException).code ?? String(error)}); the next run loads the file again.`,
-      );
-      return { ...loaded, warnings: stored === null ? loaded.warnings : [...loaded.warnings, stored], schemaCache: 'miss' };
+      return stored(cache, key, await loadSchema(source, load), 'the next run loads the file again');
     },
   };
+}
+
+async function stored(cache: SchemaCache, key: string, loaded: Introspection, otherwise: string): Promise<Introspected> {
+  const problem = await cache.write(key, loaded).then(
+    () => null,
+    (error: unknown) => `schema cache: could not store ${cache.fileFor(key)} (${(error as NodeJS.ErrnoException).code ?? String(error)}); ${otherwise}.`,
+  );
+  return { ...loaded, warnings: problem === null ? loaded.warnings : [...loaded.warnings, problem], schemaCache: 'miss' };
 }

@@ -1,0 +1,75 @@
+/**
+ * The catalog stamp of a live database: an earlier introspection is reused, after one query,
+ * exactly while nothing it was printed from has changed. Real server, real DDL and DML.
+ */
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Introspection } from '../introspect/introspect.js';
+import { serializeSnapshot } from '../snapshot/canonical.js';
+import { createServerDatabase, testDatabaseTarget, type ServerDatabase } from '../testing/test-database.js';
+import { introspectDatabase } from './live-database.js';
+
+const target = await testDatabaseTarget();
+
+const SCHEMA = `
+CREATE SCHEMA other;
+CREATE TYPE other.mood AS ENUM ('calm', 'busy');
+CREATE FUNCTION other.label() RETURNS text LANGUAGE sql AS $$ SELECT 'x' $$;
+CREATE TABLE public.notes (id bigint PRIMARY KEY, mood other.mood, label text DEFAULT other.label(), body text);
+`;
+
+describe.runIf(target.kind === 'server')('catalog stamp (server database)', () => {
+  const serverUrl = target.kind === 'server' ? target.url : '';
+  let database: ServerDatabase;
+  let first: Introspection;
+  /** Each statement on its own, outside any transaction block (VACUUM refuses one). */
+  const run = async (...statements: string[]) => {
+    const client = new pg.Client({ connectionString: database.url });
+    await client.connect();
+    try {
+      for (const statement of statements) await client.query(statement);
+    } finally {
+      await client.end();
+    }
+  };
+  const again = () => introspectDatabase({ url: database.url, schemas: ['public'], reuse: { catalogStamp: first.catalogStamp!, snapshot: first.snapshot, warnings: first.warnings } });
+
+  beforeAll(async () => {
+    database = await createServerDatabase(serverUrl, SCHEMA, 'catalog_stamp');
+    first = await introspectDatabase({ url: database.url, schemas: ['public'] });
+  });
+  afterAll(async () => {
+    await database?.drop();
+  });
+
+  it('reuses the earlier snapshot in 3 round trips while the catalog is unchanged, rows written and vacuumed or not', async () => {
+    expect(first.catalogStamp).toMatch(/^[0-9a-f]{32}$/);
+    expect(first.reused).toBeUndefined();
+    await run("INSERT INTO public.notes SELECT g, 'calm', 'y', 'z' FROM generate_series(1, 500) g", 'ANALYZE public.notes', 'VACUUM public.notes');
+
+    const reused = await again();
+
+    expect(reused.reused).toBe(true);
+    expect(reused.roundTrips).toBe(3);
+    expect(reused.catalogStamp).toBe(first.catalogStamp);
+    expect(serializeSnapshot(reused.snapshot)).toBe(serializeSnapshot((await introspectDatabase({ url: database.url, schemas: ['public'] })).snapshot));
+  });
+
+  it.each([
+    ['a new column', 'ALTER TABLE public.notes ADD COLUMN extra int'],
+    ['a comment', "COMMENT ON COLUMN public.notes.body IS 'the text'"],
+    ['an enum label in another schema', "ALTER TYPE other.mood ADD VALUE 'tired'"],
+    ['a renamed function a default calls', 'ALTER FUNCTION other.label() RENAME TO tag'],
+    ['a grant', 'GRANT USAGE ON SCHEMA other TO PUBLIC'],
+    ['an index', 'CREATE INDEX notes_body ON public.notes (body)'],
+  ])('reads the catalog again after %s', async (_change, sql) => {
+    await run(sql);
+
+    const read = await again();
+
+    expect(read.reused).toBeUndefined();
+    expect(read.roundTrips).toBe(8);
+    expect(read.catalogStamp).not.toBe(first.catalogStamp);
+    first = read;
+  });
+});
