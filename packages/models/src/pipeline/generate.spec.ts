@@ -129,6 +129,32 @@ describe('generate', () => {
     });
   });
 
+  describe('model cache', () => {
+    const modelCacheDir = join(work, 'model-cache');
+    const out = join(work, 'model-cache-out');
+    const run = (mapper = {}) => generate({ source: snapshot, outputDir: out, profile: staging, cacheDir: modelCacheDir, mapper });
+
+    it('reuses the model set mapped from the same snapshot and configuration, and maps again when either changes', async () => {
+      const first = await run();
+      expect(first.modelCache).toBe('miss');
+      const files = tree(out);
+      rmSync(out, { recursive: true });
+
+      const second = await run();
+      expect(second).toMatchObject({ modelCache: 'hit', models: first.models, relationships: first.relationships, diagnostics: first.diagnostics, renders: 19 });
+      expect(tree(out)).toEqual(files);
+
+      const renamed = await run({ tables: { posts: { model: 'Article' } } });
+      expect(renamed.modelCache).toBe('miss');
+      expect(Object.keys(tree(out))).toContain('models/article.ts');
+    });
+
+    it('is off without cacheSchemas', async () => {
+      const off = await generate({ source: snapshot, outputDir: join(work, 'model-cache-off'), profile: { ...staging, cacheSchemas: false }, cacheDir: modelCacheDir });
+      expect(off.modelCache).toBe('off');
+    });
+  });
+
   describe.runIf(target.kind === 'server')('schema cache of a database (server)', () => {
     let database: ServerDatabase;
     const databaseCache = join(work, 'database-cache');
@@ -143,16 +169,18 @@ describe('generate', () => {
     });
 
     it('reads the whole catalog once, then only its stamp while nothing changed; DDL makes it read again', async () => {
-      const first = await run('db-1');
-      expect(first).toMatchObject({ schemaCache: 'miss', roundTrips: 8, tables: 9 });
+      const first = await run('db');
+      expect(first).toMatchObject({ schemaCache: 'miss', modelCache: 'miss', roundTrips: 8, tables: 9 });
+      const files = tree(join(work, 'db'));
 
-      const second = await run('db-2');
-      expect(second).toMatchObject({ schemaCache: 'hit', roundTrips: 3, tables: 9, models: 7 });
-      expect(tree(join(work, 'db-2'))).toEqual(tree(join(work, 'db-1')));
+      const second = await run('db');
+      expect(second).toMatchObject({ schemaCache: 'hit', modelCache: 'hit', roundTrips: 3, tables: 9, models: 7, renders: 0 });
+      expect(second.files.fileWrites).toBe(0);
+      expect(tree(join(work, 'db'))).toEqual(files);
 
       await runOnServer(database.url, 'CREATE TABLE public.extra_things (id bigint PRIMARY KEY)');
-      const third = await run('db-3');
-      expect(third).toMatchObject({ schemaCache: 'miss', roundTrips: 8, tables: 10 });
+      const third = await run('db');
+      expect(third).toMatchObject({ schemaCache: 'miss', modelCache: 'miss', roundTrips: 8, tables: 10 });
     });
   });
 });

@@ -10,7 +10,8 @@ import { round, type MetricsLog, type StageMetrics } from './metrics.js';
 import { Pipeline } from './pipeline.js';
 import { defaultCacheDir, SchemaCache } from './schema-cache.js';
 import { introspectStage, type SchemaCacheOutcome } from './stages/introspect.js';
-import { mapStage } from './stages/map.js';
+import { mapStage, type Mapped } from './stages/map.js';
+import { ModelCache } from './model-cache.js';
 import { RenderCache } from './render-cache.js';
 import { autoRenderWorkers } from './workers/render-in-worker.js';
 import { renderStage } from './stages/render.js';
@@ -49,6 +50,8 @@ export interface GenerateResult {
   /** The profile's name when one was given, else `development`. */
   readonly profile: string;
   readonly schemaCache: SchemaCacheOutcome;
+  /** Whether the model set was read back from the model cache (kept with `cacheSchemas`). */
+  readonly modelCache: Mapped['modelCache'];
   /** Round trips to the database during introspection: 0 for a snapshot file or a cache hit. */
   readonly roundTrips: number;
 }
@@ -66,14 +69,20 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   const cacheDir = options.cacheDir === undefined ? defaultCacheDir() : options.cacheDir;
   const schemaCache = profile.cacheSchemas && cacheDir !== null ? new SchemaCache(cacheDir) : null;
   const renderCache = profile.cacheRenders && cacheDir !== null ? new RenderCache(cacheDir, options.outputDir) : null;
+  // The model set follows from the snapshot as the snapshot from its source: one knob for both.
+  const modelCache = profile.cacheSchemas && cacheDir !== null ? new ModelCache(cacheDir, options.outputDir) : null;
   const mode = options.mode ?? 'write';
 
   const pipeline = Pipeline.of('generate', introspectStage(options.load, schemaCache))
-    .then(mapStage(config))
+    .then(mapStage(config, modelCache))
     .then(renderStage({ render, cache: renderCache, outputDir: options.outputDir, parallelFrom: profile.parallel ? profile.parallelMinModels : null, workers: profile.renderWorkers ?? autoRenderWorkers(), memoryLimitMb: profile.memoryLimitMb, batchSize: profile.batchSize }))
     .then(writeStage({ outputDir: options.outputDir, mode, force: options.force ?? false, batchSize: profile.batchSize }));
   const { output, stages } = await pipeline.execute(options.source, { memoryLimitMb: profile.memoryLimitMb, log: options.log });
   const warnings = [...output.warnings];
+  for (const store of [output.storeSchemaCache, output.storeModelCache]) {
+    const notStored = await store?.();
+    if (notStored) warnings.push(notStored);
+  }
   if (renderCache !== null && output.renderKeys !== null && mode === 'write') {
     const problem = await rememberRenders(renderCache, output.renderKeys, output.report, options.outputDir);
     if (problem !== null) warnings.push(problem);
@@ -94,6 +103,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     stages,
     profile: profile.name ?? 'development',
     schemaCache: output.schemaCache,
+    modelCache: output.modelCache,
     roundTrips: output.roundTrips,
   };
 }

@@ -1,13 +1,12 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 
 import type { Model, ModelSet } from '@rr/mapper';
 import type { Manifest, WriteReport } from '@rr/writer';
 
 import { writeFileAtomic } from '../io/atomic-write.js';
+import { codeHash } from './code-hash.js';
 
 // Bumped when what is stored or how keys are made changes; old entries then simply miss.
 const ENTRY_FORMAT = 'rr-render-cache/1';
@@ -43,7 +42,7 @@ export interface RenderKeys {
 }
 
 export function renderKeys(set: ModelSet, inputs: RenderInputs): RenderKeys {
-  const prefix = `${ENTRY_FORMAT}\0${rendererCodeHash()}\0${inputs.templatesHash}\0${inputs.importExtensions}\0`;
+  const prefix = `${ENTRY_FORMAT}\0${codeHash('@rr/renderer')}\0${inputs.templatesHash}\0${inputs.importExtensions}\0`;
   const models = set.models.map((model: Model) => hash(prefix + JSON.stringify(model)));
   const shared = hash(`${prefix}${JSON.stringify({ enums: set.enums, imports: set.imports })}\0${models.join('\0')}`);
   return { shared, models };
@@ -74,32 +73,6 @@ export class RenderReuse {
       found.push(render.signature);
     }
     return found;
-  }
-}
-
-let codeHash: string | undefined;
-
-/**
- * The renderer's own code (views, layout, helpers): output depends on it as much as on the
- * templates, so an upgraded or rebuilt renderer must miss every entry. Its built files are
- * hashed once per process (a few milliseconds); from sources (tests) its TypeScript is.
- */
-export function rendererCodeHash(): string {
-  if (codeHash !== undefined) return codeHash;
-  const root = dirname(createRequire(import.meta.url).resolve('@rr/renderer/package.json'));
-  const built = join(root, 'dist');
-  const dir = listFiles(built, '.js').length > 0 ? built : join(root, 'src');
-  const digest = createHash('sha256');
-  for (const file of listFiles(dir, dir === built ? '.js' : '.ts')) digest.update(`${file}\0`).update(readFileSync(join(dir, file))).update('\0');
-  codeHash = digest.digest('hex');
-  return codeHash;
-}
-
-function listFiles(dir: string, extension: string): string[] {
-  try {
-    return (readdirSync(dir, { recursive: true }) as string[]).filter((file) => file.endsWith(extension) && !file.endsWith('.spec.ts')).sort();
-  } catch {
-    return [];
   }
 }
 

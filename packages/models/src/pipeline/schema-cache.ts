@@ -4,7 +4,7 @@ import { join } from 'node:path';
 
 import findCacheDirectory from 'find-cache-directory';
 
-import { canonicalizeSnapshot, describeDatabase, serializeSnapshot, SNAPSHOT_FORMAT, SNAPSHOT_VERSION, type Introspection, type SchemaSnapshot } from '@rr/schema';
+import { canonicalizeSnapshot, describeDatabase, SNAPSHOT_FORMAT, SNAPSHOT_VERSION, type Introspection, type SchemaSnapshot } from '@rr/schema';
 
 import { writeFileAtomic } from '../io/atomic-write.js';
 
@@ -82,7 +82,8 @@ export class SchemaCache {
       format: ENTRY_FORMAT,
       warnings: loaded.warnings,
       ...(loaded.catalogStamp === undefined ? {} : { catalogStamp: loaded.catalogStamp }),
-      snapshot: JSON.parse(serializeSnapshot(loaded.snapshot)),
+      // Already canonical, fingerprint included (every source canonicalizes): stored as it is.
+      snapshot: loaded.snapshot,
     };
     await writeFileAtomic(this.fileFor(key), `${JSON.stringify(entry)}\n`);
   }

@@ -40,6 +40,7 @@ export function generateSummary(result: GenerateResult) {
     timingsMs: result.timingsMs,
     profile: result.profile,
     schemaCache: result.schemaCache,
+    modelCache: result.modelCache,
     stages: result.stages,
   };
 }

@@ -8,6 +8,12 @@ export type SchemaCacheOutcome = 'hit' | 'miss' | 'off';
 
 export interface Introspected extends Introspection {
   readonly schemaCache: SchemaCacheOutcome;
+  /**
+   * Stores a cache miss's entry; the run calls it once the files are written, when their text is
+   * no longer held (so the entry's serialization does not add to the peak). Resolves to a
+   * warning when the entry could not be stored.
+   */
+  readonly storeSchemaCache?: () => Promise<string | null>;
 }
 
 /**
@@ -37,10 +43,11 @@ export function introspectStage(load: LoadSchemaOptions = {}, cache: SchemaCache
   };
 }
 
-async function stored(cache: SchemaCache, key: string, loaded: Introspection, otherwise: string): Promise<Introspected> {
-  const problem = await cache.write(key, loaded).then(
-    () => null,
-    (error: unknown) => `schema cache: could not store ${cache.fileFor(key)} (${(error as NodeJS.ErrnoException).code ?? String(error)}); ${otherwise}.`,
-  );
-  return { ...loaded, warnings: problem === null ? loaded.warnings : [...loaded.warnings, problem], schemaCache: 'miss' };
+function stored(cache: SchemaCache, key: string, loaded: Introspection, otherwise: string): Introspected {
+  const storeSchemaCache = () =>
+    cache.write(key, loaded).then(
+      () => null,
+      (error: unknown) => `schema cache: could not store ${cache.fileFor(key)} (${(error as NodeJS.ErrnoException).code ?? String(error)}); ${otherwise}.`,
+    );
+  return { ...loaded, schemaCache: 'miss', storeSchemaCache };
 }

@@ -1,17 +1,37 @@
 import { mapSchema, type MapperConfig, type ModelSet } from '@rr/mapper';
 
+import { ModelCache } from '../model-cache.js';
 import type { Stage } from '../stage.js';
 import type { Introspected } from './introspect.js';
 
 export interface Mapped extends Introspected {
   readonly modelSet: ModelSet;
+  /** `hit` when the model set was read back from the model cache; `off` without one. */
+  readonly modelCache: 'hit' | 'miss' | 'off';
+  /** Stores a miss's entry, once the files are written (see `storeSchemaCache`); resolves to a warning when it could not. */
+  readonly storeModelCache?: () => Promise<string | null>;
 }
 
-/** Snapshot → model set. The configuration is resolved by the caller, before any stage runs. */
-export function mapStage(config: MapperConfig): Stage<Introspected, Mapped> {
+/**
+ * Snapshot → model set. The configuration is resolved by the caller, before any stage runs.
+ * With a cache, the set mapped from the same snapshot and configuration last time is reused.
+ */
+export function mapStage(config: MapperConfig, cache: ModelCache | null = null): Stage<Introspected, Mapped> {
   return {
     name: 'map',
     concurrent: true,
-    run: async (input) => ({ ...input, modelSet: mapSchema(input.snapshot, config) }),
+    async run(input) {
+      if (cache === null) return { ...input, modelSet: mapSchema(input.snapshot, config), modelCache: 'off' };
+      const key = ModelCache.key(input.snapshot.fingerprint, config);
+      const cached = await cache.read(key);
+      if (cached !== undefined) return { ...input, modelSet: cached, modelCache: 'hit' };
+      const modelSet = mapSchema(input.snapshot, config);
+      const storeModelCache = () =>
+        cache.write(key, modelSet).then(
+          () => null,
+          (error: unknown) => `model cache: could not store ${cache.file} (${(error as NodeJS.ErrnoException).code ?? String(error)}); the next run maps the schema again.`,
+        );
+      return { ...input, modelSet, modelCache: 'miss', storeModelCache };
+    },
   };
 }
