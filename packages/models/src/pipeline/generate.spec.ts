@@ -3,13 +3,14 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { parseSnapshot, type SchemaSource } from '@rr/schema';
+import type { SchemaSource } from '@rr/schema';
 import { createServerDatabase, runOnServer, testDatabaseTarget, type ServerDatabase } from '@rr/schema/testing';
 
 import { DEFAULT_PROFILES } from '../config/performance.js';
 import { BLOG_SQL, writeSnapshot } from './blog.test-support.js';
 import { generate, type GenerateResult } from './generate.js';
 import { MetricsLog } from './metrics.js';
+import { SchemaCache } from './schema-cache.js';
 import { autoRenderWorkers } from './workers/render-in-worker.js';
 
 const target = await testDatabaseTarget();
@@ -29,13 +30,13 @@ beforeAll(async () => {
   miss = await generate({ source: sql, outputDir: join(work, 'from-sql'), profile: staging, cacheDir });
   // The other tests read the snapshot the cache now holds, so the database starts only once.
   const [entry] = snapshotEntries();
-  const { snapshot: cached } = JSON.parse(readFileSync(join(cacheDir, entry!), 'utf8')) as { snapshot: unknown };
-  snapshot = { kind: 'snapshot', file: writeSnapshot(work, parseSnapshot(JSON.stringify(cached), entry!).snapshot) };
+  const cached = await new SchemaCache(cacheDir).read(entry!.replace(/\.jsonl$/, ''));
+  snapshot = { kind: 'snapshot', file: writeSnapshot(work, cached!.snapshot) };
 });
 
 /** The schema cache's entries (the render cache keeps its own in a subdirectory). */
 function snapshotEntries(): string[] {
-  return readdirSync(cacheDir).filter((name) => name.endsWith('.json'));
+  return readdirSync(cacheDir).filter((name) => name.endsWith('.jsonl'));
 }
 
 function tree(dir: string): Record<string, string> {
@@ -107,7 +108,7 @@ describe('generate', () => {
     it('a first run of a .sql file misses and introspects the embedded database', () => {
       expect(miss.schemaCache).toBe('miss');
       expect(miss.roundTrips).toBeGreaterThan(0);
-      expect(snapshotEntries()).toEqual([expect.stringMatching(/^[0-9a-f]{64}\.json$/)]);
+      expect(snapshotEntries()).toEqual([expect.stringMatching(/^[0-9a-f]{64}\.jsonl$/)]);
     });
 
     it('a second run hits: no database, no round trips, the same warnings and the same files', async () => {

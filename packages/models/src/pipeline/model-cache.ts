@@ -5,15 +5,17 @@ import { join, resolve } from 'node:path';
 import type { MapperConfig, ModelSet } from '@rr/mapper';
 
 import { writeFileAtomic } from '../io/atomic-write.js';
+import { jsonLines, parseJsonLines } from '../io/json-lines.js';
 import { codeHash } from './code-hash.js';
 
 // Bumped when what is stored or how keys are made changes; old entries then simply miss.
 const ENTRY_FORMAT = 'rr-model-cache/1';
 
-interface CacheEntry {
+/** The first line; each model follows on a line of its own (io/json-lines.ts). */
+interface EntryHead {
   readonly format: typeof ENTRY_FORMAT;
   readonly key: string;
-  readonly modelSet: ModelSet;
+  readonly modelSet: Omit<ModelSet, 'models'>;
 }
 
 /**
@@ -27,7 +29,7 @@ export class ModelCache {
   readonly file: string;
 
   constructor(cacheDir: string, outputDir: string) {
-    this.file = join(cacheDir, 'models', `${sha256(resolve(outputDir)).slice(0, 32)}.json`);
+    this.file = join(cacheDir, 'models', `${sha256(resolve(outputDir)).slice(0, 32)}.jsonl`);
   }
 
   static key(snapshotFingerprint: string, config: MapperConfig): string {
@@ -36,16 +38,19 @@ export class ModelCache {
 
   async read(key: string): Promise<ModelSet | undefined> {
     try {
-      const entry = JSON.parse(await readFile(this.file, 'utf8')) as CacheEntry;
-      return entry.format === ENTRY_FORMAT && entry.key === key && Array.isArray(entry.modelSet?.models) ? entry.modelSet : undefined;
+      const { head, items } = parseJsonLines(await readFile(this.file, 'utf8'));
+      const entry = head as EntryHead;
+      if (entry?.format !== ENTRY_FORMAT || entry.key !== key || typeof entry.modelSet !== 'object') return undefined;
+      return { ...entry.modelSet, models: items } as ModelSet;
     } catch {
       return undefined;
     }
   }
 
   write(key: string, modelSet: ModelSet): Promise<void> {
-    const entry: CacheEntry = { format: ENTRY_FORMAT, key, modelSet };
-    return writeFileAtomic(this.file, JSON.stringify(entry));
+    const { models, ...rest } = modelSet;
+    const head: EntryHead = { format: ENTRY_FORMAT, key, modelSet: rest };
+    return writeFileAtomic(this.file, jsonLines(head, models));
   }
 }
 

@@ -7,6 +7,7 @@ import findCacheDirectory from 'find-cache-directory';
 import { canonicalizeSnapshot, describeDatabase, SNAPSHOT_FORMAT, SNAPSHOT_VERSION, type Introspection, type SchemaSnapshot } from '@rr/schema';
 
 import { writeFileAtomic } from '../io/atomic-write.js';
+import { jsonLines, parseJsonLines } from '../io/json-lines.js';
 
 /**
  * Where caches go unless a run says otherwise: `node_modules/.cache/rr` of the npm project the
@@ -18,14 +19,16 @@ export function defaultCacheDir(cwd: string = process.cwd()): string | null {
 }
 
 // Bumped when what is stored changes shape; old entries then simply miss.
-const ENTRY_FORMAT = 'rr-schema-cache/1';
+const ENTRY_FORMAT = 'rr-schema-cache/2';
 
-interface CacheEntry {
+/** The first line; each table of the snapshot follows on a line of its own (io/json-lines.ts). */
+interface EntryHead {
   readonly format: typeof ENTRY_FORMAT;
   readonly warnings: readonly string[];
   /** Databases only: the catalog stamp the snapshot was read under. */
   readonly catalogStamp?: string;
-  readonly snapshot: unknown;
+  /** The snapshot with its tables left out. */
+  readonly snapshot: SchemaSnapshot;
 }
 
 /**
@@ -53,22 +56,17 @@ export class SchemaCache {
   }
 
   fileFor(key: string): string {
-    return join(this.dir, `${key}.json`);
+    return join(this.dir, `${key}.jsonl`);
   }
 
   async read(key: string): Promise<Introspection | undefined> {
-    const file = this.fileFor(key);
-    let entry: CacheEntry;
     try {
-      entry = JSON.parse(await readFile(file, 'utf8')) as CacheEntry;
-    } catch {
-      return undefined;
-    }
-    if (entry?.format !== ENTRY_FORMAT || !Array.isArray(entry.warnings)) return undefined;
-    try {
+      const { head, items } = parseJsonLines(await readFile(this.fileFor(key), 'utf8'));
+      const entry = head as EntryHead;
+      if (entry?.format !== ENTRY_FORMAT || !Array.isArray(entry.warnings) || typeof entry.snapshot !== 'object') return undefined;
       // The entry is rr's own, written whole: its fingerprint, recomputed from the content, is the
       // check. (Validating the shape as for a user's file took 60 ms of musicbrainz's 180 ms hit.)
-      const stored = entry.snapshot as SchemaSnapshot;
+      const stored = { ...entry.snapshot, tables: items } as SchemaSnapshot;
       const snapshot = canonicalizeSnapshot(stored);
       if (snapshot.fingerprint !== stored.fingerprint) return undefined;
       return { snapshot, roundTrips: 0, warnings: entry.warnings, ...(typeof entry.catalogStamp === 'string' ? { catalogStamp: entry.catalogStamp } : {}) };
@@ -78,13 +76,13 @@ export class SchemaCache {
   }
 
   async write(key: string, loaded: Introspection): Promise<void> {
-    const entry: CacheEntry = {
+    const head: EntryHead = {
       format: ENTRY_FORMAT,
       warnings: loaded.warnings,
       ...(loaded.catalogStamp === undefined ? {} : { catalogStamp: loaded.catalogStamp }),
       // Already canonical, fingerprint included (every source canonicalizes): stored as it is.
-      snapshot: loaded.snapshot,
+      snapshot: { ...loaded.snapshot, tables: [] },
     };
-    await writeFileAtomic(this.fileFor(key), `${JSON.stringify(entry)}\n`);
+    await writeFileAtomic(this.fileFor(key), jsonLines(head, loaded.snapshot.tables));
   }
 }
