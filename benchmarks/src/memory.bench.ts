@@ -37,7 +37,7 @@ export async function memorySuite(): Promise<MemoryCase[]> {
     const run = () => {
       const dir = mkdtempSync(join(tmpdir(), 'rr-bench-memory-'));
       dirs.push(dir);
-      return generate({ source: { kind: 'database', url }, outputDir: dir });
+      return generate({ source: { kind: 'database', url }, outputDir: dir, cacheDir: null });
     };
     await run(); // warm up: modules, JIT, template compilation
     const allocations: number[] = [];

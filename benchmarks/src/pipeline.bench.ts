@@ -9,7 +9,8 @@ import { forEachWorkload, STAGE_WORKLOADS } from './workloads.js';
 /**
  * The whole pipeline in process: `generate()` from @rr/models against the live database into an
  * empty directory, with the development profile (serial) and the production profile (parallel),
- * from one model to 2,000 tables. The parallel case carries the parallel / serial ratio.
+ * from one model to 2,000 tables, and no caches (a first run: every sample reads the catalog,
+ * maps and renders). The parallel case carries the parallel / serial ratio.
  */
 export async function pipelineSuite(): Promise<CaseResult[]> {
   const profiles = defaultProfiles();
@@ -28,7 +29,7 @@ export async function pipelineSuite(): Promise<CaseResult[]> {
         async () => {
           const dir = mkdtempSync(join(tmpdir(), 'rr-bench-pipeline-'));
           dirs.push(dir);
-          run = await generate({ source: { kind: 'database', url }, outputDir: dir, profile });
+          run = await generate({ source: { kind: 'database', url }, outputDir: dir, profile, cacheDir: null });
         },
         { minSamples: 10 },
       );

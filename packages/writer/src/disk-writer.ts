@@ -31,7 +31,7 @@ export async function writeFiles(outputDir: string, files: readonly WritableFile
   const prepared = prepareFiles(files, root);
 
   if (resolved.mode !== 'write') {
-    const { plan } = await planOnDisk(root, prepared, resolved, null);
+    const { plan } = await planOnDisk(root, prepared, resolved, false);
     const report = buildReport(resolved.mode, root, plan, NO_OPERATIONS);
     if (resolved.mode === 'check' && !report.upToDate) throw new OutOfDateError(report);
     return report;
@@ -39,18 +39,17 @@ export async function writeFiles(outputDir: string, files: readonly WritableFile
 
   const rootDirectoriesCreated = createOutputDir(root);
   const lock = await acquireLock(root, resolved.lockTimeoutMs);
-  let staging: Staging | undefined;
   try {
     // Observed under the lock: what another run wrote a moment ago is what we plan against.
-    const observed = await planOnDisk(root, prepared, resolved, (directories) => (staging = new Staging(root, new Map(directories))));
-    const counts = await carryOut(root, observed, resolved.batchSize);
-    return buildReport('write', root, observed.plan, { ...counts, directoriesCreated: counts.directoriesCreated + rootDirectoriesCreated });
-  } catch (error) {
-    staging?.abandon();
-    if (error instanceof StagingError) {
-      throw new OutputNotWritableError(error.path, `cannot be written (${errnoCode(error.cause) ?? String(error.cause)}); nothing in the output was changed`, 'Free space or fix permissions, then run again.', { cause: error.cause });
+    const observed = await planOnDisk(root, prepared, resolved, true);
+    try {
+      const counts = await carryOut(root, observed, resolved.batchSize);
+      return buildReport('write', root, observed.plan, { ...counts, directoriesCreated: counts.directoriesCreated + rootDirectoriesCreated });
+    } catch (error) {
+      // What was renamed into place is in the manifest; what was not must not linger.
+      observed.staging?.abandon();
+      throw error;
     }
-    throw error;
   } finally {
     lock.release();
   }
@@ -76,16 +75,12 @@ interface DiskPlan {
 
 /**
  * Plans every file against the disk. With `stage` (write mode, under the lock) the writes are
- * staged as they are planned, after the temporary files of a killed run are removed; without it
- * no byte of the output changes. Files are made and planned in the order given, so a caller that
- * lists each part's files together has each part's contents made once and dropped soon.
+ * staged as they are planned, after the temporary files of a killed run are removed, and a
+ * failure removes what was staged; without it no byte of the output changes. Files are made and
+ * planned in the order given, so a caller that lists each part's files together has each part's
+ * contents made once and dropped soon.
  */
-async function planOnDisk(
-  root: string,
-  prepared: readonly PreparedFile[],
-  options: ResolvedOptions,
-  stage: ((directories: ReadonlyMap<string, DirectoryState>) => Staging) | null,
-): Promise<DiskPlan> {
+async function planOnDisk(root: string, prepared: readonly PreparedFile[], options: ResolvedOptions, stage: boolean): Promise<DiskPlan> {
   const realRoot = realOutputDir(root);
   const manifestPath = join(root, MANIFEST_FILE_NAME);
   const manifestText = realRoot === undefined ? undefined : readManifestText(manifestPath);
@@ -101,8 +96,8 @@ async function planOnDisk(
       }
     }
   }
-  if (stage !== null) removeLeftoverTemporaryFiles(root, manifest, directories, wanted);
-  const staging = stage === null ? null : stage(directories);
+  if (stage) removeLeftoverTemporaryFiles(root, manifest, directories, wanted);
+  const staging = stage ? new Staging(root, new Map(directories)) : null;
 
   const planner = new Planner(root, manifest, options.force);
   const decisions: PlannedFile[] = [];
@@ -111,20 +106,26 @@ async function planOnDisk(
     if (directories.get(directoryOf(path)) !== 'directory') return MISSING;
     return observeFile(root, realRoot ?? root, path, violations);
   };
-  for (const batch of batches(prepared, options.batchSize)) {
-    for (const file of batch) {
-      const { bytes, ...decision } = planner.wanted(file, observe(file.path));
-      // The bytes are staged (or, planning only, not needed): none are kept past their file.
-      if (bytes !== undefined && staging !== null) staging.stage(file.path, bytes);
-      decisions.push(decision);
+  try {
+    for (const batch of batches(prepared, options.batchSize)) {
+      for (const file of batch) {
+        const { bytes, ...decision } = planner.wanted(file, observe(file.path));
+        // The bytes are staged (or, planning only, not needed): none are kept past their file.
+        if (bytes !== undefined && staging !== null) staging.stage(file.path, bytes);
+        decisions.push(decision);
+      }
+      await nextTurn();
     }
-    await nextTurn();
+    for (const batch of batches(orphans, options.batchSize)) {
+      for (const entry of batch) decisions.push(planner.orphan(entry, observe(entry.path)));
+      await nextTurn();
+    }
+    if (violations.length > 0) throw new UnsafePathError(root, violations);
+  } catch (error) {
+    staging?.abandon();
+    if (!(error instanceof StagingError)) throw error;
+    throw new OutputNotWritableError(error.path, `cannot be written (${errnoCode(error.cause) ?? String(error.cause)}); nothing in the output was changed`, 'Free space or fix permissions, then run again.', { cause: error.cause });
   }
-  for (const batch of batches(orphans, options.batchSize)) {
-    for (const entry of batch) decisions.push(planner.orphan(entry, observe(entry.path)));
-    await nextTurn();
-  }
-  if (violations.length > 0) throw new UnsafePathError(root, violations);
   return { plan: planner.plan(decisions, manifestText), manifest, directories, staging };
 }
 

@@ -52,7 +52,7 @@ export interface GenerateResult {
   readonly schemaCache: SchemaCacheOutcome;
   /** Whether the model set was read back from the model cache (kept with `cacheSchemas`). */
   readonly modelCache: Mapped['modelCache'];
-  /** Round trips to the database during introspection: 0 for a snapshot file or a cache hit. */
+  /** Round trips to the database during introspection: 0 for a snapshot file or a cached `.sql` file, 3 when a database's catalog stamp let the cached snapshot stand. */
   readonly roundTrips: number;
 }
 
