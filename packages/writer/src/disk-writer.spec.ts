@@ -440,6 +440,28 @@ describe('writeFiles: dry run and check', () => {
   });
 });
 
+/** Five files in directory a, then five in directory b. */
+function filesInDirectoriesAAndB() {
+  return [...Array.from({ length: 5 }, (_, i) => generated(`a/file${i}.ts`, `a${i}\n`)), ...Array.from({ length: 5 }, (_, i) => generated(`b/file${i}.ts`, `b${i}\n`))];
+}
+
+/**
+ * Once `ready()` holds (checked at every turn of the event loop, which the writer yields to
+ * between batches), replaces directory b of `dir`, contents and all, with a file: a real ENOTDIR
+ * from the file system, no mock involved.
+ */
+function replaceDirectoryBWithAFile(dir: string, ready: () => boolean): { done: () => boolean } {
+  let done = false;
+  const attempt = () => {
+    if (!ready()) return void setImmediate(attempt);
+    rmSync(join(dir, 'b'), { recursive: true });
+    writeFileSync(join(dir, 'b'), 'in the way\n');
+    done = true;
+  };
+  setImmediate(attempt);
+  return { done: () => done };
+}
+
 describe('writeFiles: bad output and faults', () => {
   it('says so when a file stands where the output directory should be', async () => {
     const parent = temporaryDirectory();
@@ -485,24 +507,13 @@ describe('writeFiles: bad output and faults', () => {
 
   it('fails midway with the lists of written and unwritten files, and a manifest that matches the disk', async () => {
     const dir = temporaryDirectory();
-    const files = [...Array.from({ length: 5 }, (_, i) => generated(`a/file${i}.ts`, `a${i}\n`)), ...Array.from({ length: 5 }, (_, i) => generated(`b/file${i}.ts`, `b${i}\n`))];
-    // Between two batches of renames (the writer yields to the event loop there), replace
-    // directory b, staged files and all, with a file: a real ENOTDIR from the file system.
-    let sabotaged = false;
-    const sabotage = () => {
-      if (existsSync(join(dir, 'a/file0.ts'))) {
-        rmSync(join(dir, 'b'), { recursive: true });
-        writeFileSync(join(dir, 'b'), 'in the way\n');
-        sabotaged = true;
-      } else {
-        setImmediate(sabotage);
-      }
-    };
-    setImmediate(sabotage);
+    const files = filesInDirectoriesAAndB();
+    // Between two batches of renames: directory b goes, staged files and all.
+    const sabotage = replaceDirectoryBWithAFile(dir, () => existsSync(join(dir, 'a/file0.ts')));
 
     const error = (await caught(writeFiles(dir, files, { batchSize: 1 }))) as WriteFailedError;
 
-    expect(sabotaged).toBe(true);
+    expect(sabotage.done()).toBe(true);
     expect(error).toBeInstanceOf(WriteFailedError);
     expect(error.code).toBe('WRITE_FAILED');
     expect(error.failedPath).toBe(join(dir, 'b/file0.ts'));
@@ -525,24 +536,14 @@ describe('writeFiles: bad output and faults', () => {
 
   it('fails while staging with the path that could not be written, and leaves the output as it was', async () => {
     const dir = temporaryDirectory();
-    const files = [...Array.from({ length: 5 }, (_, i) => generated(`a/file${i}.ts`, `a${i}\n`)), ...Array.from({ length: 5 }, (_, i) => generated(`b/file${i}.ts`, `b${i}\n`))];
-    // Once staging has made directory b (batches of one yield in between), put a file in its
-    // place: the next staged file meets a real ENOTDIR before any file of the output changed.
-    let sabotaged = false;
-    const sabotage = () => {
-      if (existsSync(join(dir, 'b'))) {
-        rmSync(join(dir, 'b'), { recursive: true });
-        writeFileSync(join(dir, 'b'), 'in the way\n');
-        sabotaged = true;
-      } else {
-        setImmediate(sabotage);
-      }
-    };
-    setImmediate(sabotage);
+    const files = filesInDirectoriesAAndB();
+    // Once staging has made directory b: the next staged file meets the file in its place
+    // before any file of the output changed.
+    const sabotage = replaceDirectoryBWithAFile(dir, () => existsSync(join(dir, 'b')));
 
     const error = (await caught(writeFiles(dir, files, { batchSize: 1 }))) as OutputNotWritableError;
 
-    expect(sabotaged).toBe(true);
+    expect(sabotage.done()).toBe(true);
     expect(error).toBeInstanceOf(OutputNotWritableError);
     expect(error.message).toMatch(new RegExp(`${join(dir, 'b/file\\d\\.ts').replace(/\//g, '\\/')}.*ENOTDIR.*nothing in the output was changed`));
     expect(readdirSync(dir, { recursive: true })).toEqual(['b']);
