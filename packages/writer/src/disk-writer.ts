@@ -67,8 +67,6 @@ export function readManifestFile(outputDir: string): Manifest {
 
 interface DiskPlan {
   readonly plan: Plan;
-  readonly manifest: Manifest;
-  readonly directories: ReadonlyMap<string, DirectoryState>;
   /** Write mode: where each planned write's bytes wait; null when nothing is written. */
   readonly staging: Staging | null;
 }
@@ -126,7 +124,7 @@ async function planOnDisk(root: string, prepared: readonly PreparedFile[], optio
     if (!(error instanceof StagingError)) throw error;
     throw new OutputNotWritableError(error.path, `cannot be written (${errnoCode(error.cause) ?? String(error.cause)}); nothing in the output was changed`, 'Free space or fix permissions, then run again.', { cause: error.cause });
   }
-  return { plan: planner.plan(decisions, manifestText), manifest, directories, staging };
+  return { plan: planner.plan(decisions, manifestText), staging };
 }
 
 function observeFile(root: string, realRoot: string, path: string, violations: PathViolation[]): Observation {

@@ -9,8 +9,8 @@ import { DEFAULT_PROFILES, type PerformanceProfile } from '../config/performance
 import { round, type MetricsLog, type StageMetrics } from './metrics.js';
 import { Pipeline } from './pipeline.js';
 import { defaultCacheDir, SchemaCache } from './schema-cache.js';
-import { introspectStage, type SchemaCacheOutcome } from './stages/introspect.js';
-import { mapStage, type Mapped } from './stages/map.js';
+import { introspectStage, type CacheOutcome } from './stages/introspect.js';
+import { mapStage } from './stages/map.js';
 import { ModelCache } from './model-cache.js';
 import { RenderCache } from './render-cache.js';
 import { autoRenderWorkers } from './workers/render-in-worker.js';
@@ -49,9 +49,9 @@ export interface GenerateResult {
   readonly stages: readonly StageMetrics[];
   /** The profile's name when one was given, else `development`. */
   readonly profile: string;
-  readonly schemaCache: SchemaCacheOutcome;
+  readonly schemaCache: CacheOutcome;
   /** Whether the model set was read back from the model cache (kept with `cacheSchemas`). */
-  readonly modelCache: Mapped['modelCache'];
+  readonly modelCache: CacheOutcome;
   /** Round trips to the database during introspection: 0 for a snapshot file or a cached `.sql` file, 3 when a database's catalog stamp let the cached snapshot stand. */
   readonly roundTrips: number;
 }

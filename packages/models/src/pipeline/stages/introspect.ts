@@ -3,11 +3,11 @@ import { loadSchema, type Introspection, type LoadSchemaOptions, type SchemaSour
 import type { SchemaCache } from '../schema-cache.js';
 import type { Stage } from '../stage.js';
 
-/** `off` when no cache applies (no cache asked for, or the source is a snapshot file). */
-export type SchemaCacheOutcome = 'hit' | 'miss' | 'off';
+/** What a cache did for a run: `off` when none applies (none asked for, or, for the schema cache, a snapshot file source). */
+export type CacheOutcome = 'hit' | 'miss' | 'off';
 
 export interface Introspected extends Introspection {
-  readonly schemaCache: SchemaCacheOutcome;
+  readonly schemaCache: CacheOutcome;
   /**
    * Stores a cache miss's entry; the run calls it once the files are written, when their text is
    * no longer held (so the entry's serialization does not add to the peak). Resolves to a

@@ -2,12 +2,12 @@ import { mapSchema, type MapperConfig, type ModelSet } from '@rr/mapper';
 
 import { ModelCache } from '../model-cache.js';
 import type { Stage } from '../stage.js';
-import type { Introspected } from './introspect.js';
+import type { CacheOutcome, Introspected } from './introspect.js';
 
 export interface Mapped extends Introspected {
   readonly modelSet: ModelSet;
   /** `hit` when the model set was read back from the model cache; `off` without one. */
-  readonly modelCache: 'hit' | 'miss' | 'off';
+  readonly modelCache: CacheOutcome;
   /** Stores a miss's entry, once the files are written (see `storeSchemaCache`); resolves to a warning when it could not. */
   readonly storeModelCache?: () => Promise<string | null>;
 }
