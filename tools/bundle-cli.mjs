@@ -5,7 +5,7 @@
 // docs/performance.md. Run after `tsc -b`: it bundles the compiled JavaScript.
 import { build } from 'esbuild';
 import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { dirname, join } from 'node:path';
 
 const models = join(dirname(fileURLToPath(import.meta.url)), '..', 'packages', 'models');
@@ -27,6 +27,10 @@ const nodeOnlyPg = {
     });
   },
 };
+
+// The hashes of the code each bundle is made from, as the caches key on them (code-hash.ts).
+const { codeHash } = await import(pathToFileURL(join(models, 'dist', 'pipeline', 'code-hash.js')).href);
+const codeHashes = Object.fromEntries(['@rr/schema', '@rr/mapper', '@rr/renderer', '@rr/writer', '@rr/models'].map((name) => [name, codeHash(name)]));
 
 await build({
   absWorkingDir: models,
@@ -50,6 +54,7 @@ await build({
   external: ['@electric-sql/pglite', '@electric-sql/pglite/*', 'pg-native'],
   // CommonJS dependencies (pg, handlebars, commander) call require() for Node's own modules.
   banner: { js: "import { createRequire as __rrCreateRequire } from 'node:module'; const require = __rrCreateRequire(import.meta.url);" },
+  define: { __RR_CODE_HASHES__: JSON.stringify(codeHashes) },
   plugins: [nodeOnlyPg],
   legalComments: 'none',
   logLevel: 'warning',

@@ -120,7 +120,7 @@ describe.runIf(available)('a database password never appears in output or files'
               expect(result.code, label).toBe(c.code);
               if (c.message) expect(result.stderr, label).toMatch(c.message);
               if (c.code === 0 && output.includes('--json')) expect(JSON.parse(result.stdout), label).toMatchObject({ tables: 2 });
-              if (c.code === 0 && output.includes('--verbose')) expect(result.stderr, label).toMatch(/stages:\n\s+introspect:/);
+              if (c.code === 0 && output.includes('--verbose')) expect(result.stderr, label).toMatch(/stages:\n\s+run-record:.*\n\s+introspect:/);
               expect(ws.exists(command === 'snapshot' ? `${where}.json` : where), label).toBe(c.code === 0);
               expectNoSecret(result.output, label);
             }

@@ -1,8 +1,9 @@
 export type { WritableFile } from './writable-file.js';
 export { readManifestFile, writeFiles } from './disk-writer.js';
+export { stampOutput, type OutputStamp } from './output-stamp.js';
 export { writeFilesToTree, type WriterTree } from './tree-writer.js';
 export { DEFAULT_BATCH_SIZE, DEFAULT_LOCK_TIMEOUT_MS, type WriteMode, type WriteOptions } from './options.js';
-export type { SkippedFile, SkipReason, WriteReport } from './report.js';
+export { unchangedReport, type SkippedFile, type SkipReason, type WriteReport } from './report.js';
 export {
   contentSignature,
   readSignature,

@@ -48,3 +48,8 @@ export interface OperationCounts {
 }
 
 export const NO_OPERATIONS: OperationCounts = { fileWrites: 0, fileDeletions: 0, directoriesCreated: 0, directoriesRemoved: 0 };
+
+/** The report of a run that found every file of `files` as it would write it, and nothing else to do. */
+export function unchangedReport(mode: WriteMode, outputDir: string, files: readonly string[]): WriteReport {
+  return { mode, outputDir, created: [], updated: [], unchanged: files, deleted: [], skipped: [], forced: [], manifestChanged: false, upToDate: true, ...NO_OPERATIONS };
+}

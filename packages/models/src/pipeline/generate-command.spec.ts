@@ -23,7 +23,7 @@ describe('rrgen generate --profile / --verbose', () => {
     expect(summary.profile).toBe('production');
     // Seven models are below the production profile's parallelMinModels: no worker threads.
     expect(summary.profile).toBe('production');
-    expect(summary.stages.map((s: { stage: string }) => s.stage)).toEqual(['introspect', 'map', 'render', 'write']);
+    expect(summary.stages.map((s: { stage: string }) => s.stage)).toEqual(['run-record', 'introspect', 'map', 'render', 'write']);
     expect(Object.keys(summary.stages[0]).sort()).toEqual(['heapUsedDeltaMb', 'heapUsedMb', 'ms', 'rssMb', 'stage']);
   });
 
@@ -31,16 +31,16 @@ describe('rrgen generate --profile / --verbose', () => {
     const { code, stderr } = await run('generate', '--snapshot', snapshot, '--out', join(work, 'verbose'), '--verbose', '--profile', 'development');
     expect(code).toBe(0);
     const lines = stderr.split('\n').filter((l) => / ms, heap [+-]?\d/.test(l));
-    expect(lines.map((l) => l.trim().split(':')[0])).toEqual(['introspect', 'map', 'render', 'write']);
+    expect(lines.map((l) => l.trim().split(':')[0])).toEqual(['run-record', 'introspect', 'map', 'render', 'write']);
     expect(stderr).toMatch(/profile development; stages:/);
-    expect(lines[0]).toMatch(/^ {2}introspect: [\d.]+ ms, heap [+-]?[\d.]+ MB \([\d.]+ MB\), rss [\d.]+ MB$/);
+    expect(lines[1]).toMatch(/^ {2}introspect: [\d.]+ ms, heap [+-]?[\d.]+ MB \([\d.]+ MB\), rss [\d.]+ MB$/);
   });
 
   it('takes the profile from rr.config.json', async () => {
     const config = join(work, 'rr.config.json');
     writeFileSync(config, JSON.stringify({ performance: { staging: { parallel: false } } }));
     const { stdout } = await run('generate', '--snapshot', snapshot, '--out', join(work, 'configured'), '--json', '--profile', 'staging', '--config', config);
-    expect(JSON.parse(stdout).stages.map((s: { stage: string }) => s.stage)).toEqual(['introspect', 'map', 'render', 'write']);
+    expect(JSON.parse(stdout).stages.map((s: { stage: string }) => s.stage)).toEqual(['run-record', 'introspect', 'map', 'render', 'write']);
   });
 
   it('an unknown --profile or an invalid profile value exits 2 naming the flag or key, before any work', async () => {

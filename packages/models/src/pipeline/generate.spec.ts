@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,8 +8,9 @@ import { createServerDatabase, runOnServer, testDatabaseTarget, type ServerDatab
 
 import { DEFAULT_PROFILES } from '../config/performance.js';
 import { BLOG_SQL, writeSnapshot } from './blog.test-support.js';
-import { generate, type GenerateResult } from './generate.js';
+import { generate, type GenerateOptions, type GenerateResult } from './generate.js';
 import { MetricsLog } from './metrics.js';
+import { RunRecord } from './run-record.js';
 import { SchemaCache } from './schema-cache.js';
 import { autoRenderWorkers } from './workers/render-in-worker.js';
 
@@ -57,9 +58,9 @@ describe('generate', () => {
     const result = await generate({ source: snapshot, outputDir: join(work, 'plain') });
     expect(result).toMatchObject({ tables: 9, models: 7, renders: 19, profile: 'development', schemaCache: 'off', roundTrips: 0 });
     expect(result.files.created).toHaveLength(19);
-    expect(result.stages.map((s) => s.stage)).toEqual(['introspect', 'map', 'render', 'write']);
+    expect(result.stages.map((s) => s.stage)).toEqual(['run-record', 'introspect', 'map', 'render', 'write']);
     expect(Object.keys(result.timingsMs).sort()).toEqual(['introspect', 'map', 'render', 'total', 'write']);
-    expect(result.timingsMs.map).toBe(result.stages[1]!.ms);
+    expect(result.timingsMs.map).toBe(result.stages.find((s) => s.stage === 'map')!.ms);
   });
 
   it('the parallel profile renders batches of the models in worker threads beside this one, and writes the same bytes', async () => {
@@ -70,7 +71,7 @@ describe('generate', () => {
       profile: { ...DEFAULT_PROFILES.development, parallel: true, parallelMinModels: 1, renderWorkers: 2 },
     });
     const workers = ['render/models/worker-1-of-2', 'render/models/worker-2-of-2'];
-    expect(parallel.stages.map((s) => s.stage)).toEqual(['introspect', 'map', 'render', 'render/models', ...workers, 'render/models/shared', 'render/models/main-thread', 'write']);
+    expect(parallel.stages.map((s) => s.stage)).toEqual(['run-record', 'introspect', 'map', 'render', 'render/models', ...workers, 'render/models/shared', 'render/models/main-thread', 'write']);
     expect(tree(join(work, 'parallel'))).toEqual(tree(join(work, 'serial')));
     expect(parallel.files.created).toEqual(serial.files.created);
     expect(parallel.renders).toBe(serial.renders);
@@ -79,14 +80,14 @@ describe('generate', () => {
 
   it('below parallelMinModels the parallel profile starts no worker thread', async () => {
     const result = await generate({ source: snapshot, outputDir: join(work, 'few'), profile: { ...DEFAULT_PROFILES.development, parallel: true, parallelMinModels: 8, renderWorkers: 1 } });
-    expect(result.stages.map((s) => s.stage)).toEqual(['introspect', 'map', 'render', 'write']);
+    expect(result.stages.map((s) => s.stage)).toEqual(['run-record', 'introspect', 'map', 'render', 'write']);
   });
 
   it('renderWorkers null lets rr choose the count from the cores (none on two)', async () => {
     const result = await generate({ source: snapshot, outputDir: join(work, 'auto'), profile: { ...DEFAULT_PROFILES.development, parallel: true, parallelMinModels: 1, renderWorkers: null } });
     const workerStages = result.stages.filter((s) => s.stage.startsWith('render/models/worker-'));
     expect(workerStages).toHaveLength(autoRenderWorkers());
-    if (availableParallelism() <= 2) expect(result.stages.map((s) => s.stage)).toEqual(['introspect', 'map', 'render', 'write']);
+    if (availableParallelism() <= 2) expect(result.stages.map((s) => s.stage)).toEqual(['run-record', 'introspect', 'map', 'render', 'write']);
   });
 
   it('passes the profile batch size to the writer, which checks it', async () => {
@@ -98,7 +99,8 @@ describe('generate', () => {
   it('fails with RR_MEMORY_LIMIT after the first stage over the limit, naming it, and writes nothing', async () => {
     const log = new MetricsLog();
     const out = join(work, 'limited');
-    const error = await generate({ source: snapshot, outputDir: out, profile: { ...DEFAULT_PROFILES.production, memoryLimitMb: 1 }, log }).catch((e: unknown) => e);
+    // No caches, so no run record is checked first: the pipeline's own first stage is over the limit.
+    const error = await generate({ source: snapshot, outputDir: out, profile: { ...DEFAULT_PROFILES.production, memoryLimitMb: 1 }, log, cacheDir: null }).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'RR_MEMORY_LIMIT', stage: 'introspect', limitMb: 1 });
     expect(log.entries().map((s) => s.stage)).toEqual(['introspect']);
     expect(existsSync(out)).toBe(false);
@@ -156,6 +158,71 @@ describe('generate', () => {
     });
   });
 
+  describe('run record', () => {
+    const recordCache = join(work, 'run-record');
+    const out = join(work, 'run-record-out');
+    const run = (options: Partial<GenerateOptions> = {}) => generate({ source: snapshot, outputDir: out, profile: staging, cacheDir: recordCache, ...options });
+    const recordFile = () => new RunRecord(recordCache, out).file;
+    let first: GenerateResult;
+
+    beforeAll(async () => {
+      first = await run();
+    });
+
+    it('answers a run whose inputs and output are as the last run left them: nothing read, rendered or written', async () => {
+      const log = new MetricsLog();
+      const again = await run({ log });
+
+      expect(first.runRecord).toBe('miss');
+      expect(again).toMatchObject({ runRecord: 'hit', renders: 0, tables: first.tables, models: first.models, relationships: first.relationships, diagnostics: first.diagnostics, warnings: first.warnings });
+      expect(again.files).toMatchObject({ created: [], updated: [], deleted: [], skipped: [], upToDate: true, fileWrites: 0 });
+      expect(again.files.unchanged).toEqual(first.files.created);
+      expect(log.entries().map((s) => s.stage)).toEqual(['run-record']);
+      expect(await run({ mode: 'check' })).toMatchObject({ runRecord: 'hit', files: { mode: 'check', upToDate: true } });
+    });
+
+    it('does not stand once a file is edited; a run that skips the file keeps no record', async () => {
+      const post = join(out, 'models', 'post.ts');
+      const original = readFileSync(post, 'utf8');
+      writeFileSync(post, `${original}// mine\n`);
+
+      const edited = await run();
+      expect(edited.runRecord).toBe('miss');
+      expect(edited.files.skipped).toEqual([{ path: 'models/post.ts', reason: 'hand-edited', blocked: 'write' }]);
+      expect(existsSync(recordFile())).toBe(false);
+      expect((await run()).runRecord).toBe('miss');
+
+      writeFileSync(post, original);
+      expect((await run()).runRecord).toBe('miss');
+      expect((await run()).runRecord).toBe('hit');
+    });
+
+    it('does not stand once a file appears beside the generated ones, or another configuration asks for other output', async () => {
+      writeFileSync(join(out, 'models', 'notes.txt'), 'mine');
+      expect((await run()).runRecord).toBe('miss');
+      expect((await run()).runRecord).toBe('hit');
+
+      const renamed = await run({ mapper: { tables: { posts: { model: 'Article' } } } });
+      expect(renamed).toMatchObject({ runRecord: 'miss', renders: expect.any(Number) });
+      expect(renamed.files.created).toContain('models/article.ts');
+    });
+
+    it('is not kept when a file changed no earlier than the record was made, since times of the same tick cannot tell a later change', async () => {
+      await run();
+      const future = new Date(Date.now() + 60_000);
+      utimesSync(join(out, 'index.ts'), future, future);
+
+      const touched = await run();
+      expect(touched).toMatchObject({ runRecord: 'miss', files: { fileWrites: 0 } });
+      expect(existsSync(recordFile())).toBe(false);
+      expect((await run()).runRecord).toBe('miss');
+    });
+
+    it('is off without the render cache', async () => {
+      expect((await run({ profile: { ...staging, cacheRenders: false } })).runRecord).toBe('off');
+    });
+  });
+
   describe.runIf(target.kind === 'server')('schema cache of a database (server)', () => {
     let database: ServerDatabase;
     const databaseCache = join(work, 'database-cache');
@@ -171,17 +238,26 @@ describe('generate', () => {
 
     it('reads the whole catalog once, then only its stamp while nothing changed; DDL makes it read again', async () => {
       const first = await run('db');
-      expect(first).toMatchObject({ schemaCache: 'miss', modelCache: 'miss', roundTrips: 8, tables: 9 });
+      expect(first).toMatchObject({ schemaCache: 'miss', modelCache: 'miss', runRecord: 'miss', roundTrips: 8, tables: 9 });
       const files = tree(join(work, 'db'));
 
+      // The run record answers from the stamp alone while the output is as the first run left it.
       const second = await run('db');
-      expect(second).toMatchObject({ schemaCache: 'hit', modelCache: 'hit', roundTrips: 3, tables: 9, models: 7, renders: 0 });
-      expect(second.files.fileWrites).toBe(0);
+      expect(second).toMatchObject({ runRecord: 'hit', schemaCache: 'off', modelCache: 'off', roundTrips: 3, tables: 9, models: 7, renders: 0 });
+      expect(second.files.unchanged).toEqual(first.files.created);
+
+      // A file written again with its own bytes: the record no longer stands, the cached snapshot does.
+      const index = join(work, 'db', 'index.ts');
+      writeFileSync(index, readFileSync(index));
+      const third = await run('db');
+      expect(third).toMatchObject({ runRecord: 'miss', schemaCache: 'hit', modelCache: 'hit', roundTrips: 3, tables: 9, models: 7, renders: 0 });
+      expect(third.files.fileWrites).toBe(0);
       expect(tree(join(work, 'db'))).toEqual(files);
 
       await runOnServer(database.url, 'CREATE TABLE public.extra_things (id bigint PRIMARY KEY)');
-      const third = await run('db');
-      expect(third).toMatchObject({ schemaCache: 'miss', modelCache: 'miss', roundTrips: 8, tables: 10 });
+      const fourth = await run('db');
+      expect(fourth).toMatchObject({ runRecord: 'miss', schemaCache: 'miss', modelCache: 'miss', roundTrips: 8, tables: 10 });
+      expect(await run('db')).toMatchObject({ runRecord: 'hit', roundTrips: 3, tables: 10 });
     });
   });
 });

@@ -6,13 +6,15 @@ import type { LoadSchemaOptions, SchemaSource } from '@rr/schema';
 import { readManifestFile, type WriteMode, type WriteReport } from '@rr/writer';
 
 import { DEFAULT_PROFILES, type PerformanceProfile } from '../config/performance.js';
-import { round, type MetricsLog, type StageMetrics } from './metrics.js';
+import { MetricsLog, rootContext, round, runMeasured, type StageMetrics } from './metrics.js';
 import { Pipeline } from './pipeline.js';
 import { defaultCacheDir, SchemaCache } from './schema-cache.js';
 import { introspectStage, type CacheOutcome } from './stages/introspect.js';
 import { mapStage } from './stages/map.js';
 import { ModelCache } from './model-cache.js';
 import { RenderCache } from './render-cache.js';
+import { RunRecord } from './run-record.js';
+import { unchangedRun } from './unchanged-run.js';
 import { autoRenderWorkers } from './workers/render-in-worker.js';
 import { renderStage } from './stages/render.js';
 import { writeStage } from './stages/write.js';
@@ -49,10 +51,17 @@ export interface GenerateResult {
   readonly stages: readonly StageMetrics[];
   /** The profile's name when one was given, else `development`. */
   readonly profile: string;
+  /** `off` also when the run record answered the run: then no snapshot was needed. */
   readonly schemaCache: CacheOutcome;
-  /** Whether the model set was read back from the model cache (kept with `cacheSchemas`). */
+  /** Whether the model set was read back from the model cache (kept with `cacheSchemas`); `off` too when the run record answered. */
   readonly modelCache: CacheOutcome;
-  /** Round trips to the database during introspection: 0 for a snapshot file or a cached `.sql` file, 3 when a database's catalog stamp let the cached snapshot stand. */
+  /**
+   * `hit` when the record of the last run (kept with `cacheSchemas` and `cacheRenders`) showed
+   * that nothing could change: the same inputs, the output as that run left it, a database's
+   * catalog stamp unchanged. Nothing was then read, mapped, rendered or written.
+   */
+  readonly runRecord: CacheOutcome;
+  /** Round trips to the database during introspection: 0 for a snapshot file or a cached `.sql` file, 3 when a database's catalog stamp let the cached snapshot (or the run record) stand. */
   readonly roundTrips: number;
 }
 
@@ -71,13 +80,40 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   const renderCache = profile.cacheRenders && cacheDir !== null ? new RenderCache(cacheDir, options.outputDir) : null;
   // The model set follows from the snapshot as the snapshot from its source: one knob for both.
   const modelCache = profile.cacheSchemas && cacheDir !== null ? new ModelCache(cacheDir, options.outputDir) : null;
+  // Its key takes the source as the schema cache does, and it stands for the renders too.
+  const runRecord = schemaCache !== null && renderCache !== null ? new RunRecord(schemaCache.dir, options.outputDir) : null;
+  const source = schemaCache === null ? null : await sourceKey(schemaCache, options.source, options.load);
+  const inputsKey = source === null ? null : RunRecord.inputsKey({ source, config, render });
   const mode = options.mode ?? 'write';
+  const profileName = profile.name ?? 'development';
+  // One log for the record's check and the pipeline, so a run's stages show what the check cost.
+  const log = options.log ?? new MetricsLog();
+
+  if (runRecord !== null && inputsKey !== null) {
+    const check = { name: 'run-record', concurrent: false, run: () => unchangedRun(runRecord, inputsKey, options.source, options.load ?? {}, mode) };
+    const unchanged = await runMeasured(check, undefined, rootContext({ log, memoryLimitMb: profile.memoryLimitMb }));
+    if (unchanged !== null) {
+      const ms = round(performance.now() - started);
+      return {
+        ...unchanged.summary,
+        files: unchanged.report,
+        renders: 0,
+        timingsMs: { introspect: unchanged.stampMs, map: 0, render: 0, write: round(ms - unchanged.stampMs), total: ms },
+        stages: log.entries(),
+        profile: profileName,
+        schemaCache: 'off',
+        modelCache: 'off',
+        runRecord: 'hit',
+        roundTrips: unchanged.roundTrips,
+      };
+    }
+  }
 
   const pipeline = Pipeline.of('generate', introspectStage(options.load, schemaCache))
     .then(mapStage(config, modelCache))
     .then(renderStage({ render, cache: renderCache, outputDir: options.outputDir, parallelFrom: profile.parallel ? profile.parallelMinModels : null, workers: profile.renderWorkers ?? autoRenderWorkers(), memoryLimitMb: profile.memoryLimitMb, batchSize: profile.batchSize }))
     .then(writeStage({ outputDir: options.outputDir, mode, force: options.force ?? false, batchSize: profile.batchSize }));
-  const { output, stages } = await pipeline.execute(options.source, { memoryLimitMb: profile.memoryLimitMb, log: options.log });
+  const { output, stages } = await pipeline.execute(options.source, { memoryLimitMb: profile.memoryLimitMb, log });
   const warnings = [...output.warnings];
   for (const store of [output.storeSchemaCache, output.storeModelCache]) {
     const notStored = await store?.();
@@ -87,25 +123,42 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     const problem = await rememberRenders(renderCache, output.renderKeys, output.report, options.outputDir);
     if (problem !== null) warnings.push(problem);
   }
+  const summary = { tables: output.snapshot.tables.length, models: output.modelSet.models.length, relationships: output.modelSet.stats.relationships, diagnostics: output.modelSet.diagnostics, warnings: output.warnings };
+  // Last, once nothing else in the output directory is to change; only a complete output is recorded.
+  if (runRecord !== null && inputsKey !== null) {
+    const complete = output.report.skipped.length === 0 && (mode === 'write' || output.report.upToDate);
+    const files = output.files.map((file) => file.path);
+    const recorded = complete ? runRecord.write({ inputsKey, catalogStamp: output.catalogStamp ?? null, summary, files }) : runRecord.forget();
+    await recorded.catch((error: unknown) => {
+      warnings.push(`run record: could not store ${runRecord.file} (${(error as NodeJS.ErrnoException).code ?? String(error)}); the next run checks every file again.`);
+    });
+  }
 
   const ms = (name: string) => stages.find((s) => s.stage === name)?.ms ?? 0;
   // The writer makes most contents as it plans their files: that time is rendering, not writing.
   const onDemand = round(output.renderMsOnDemand());
   return {
-    tables: output.snapshot.tables.length,
-    models: output.modelSet.models.length,
-    relationships: output.modelSet.stats.relationships,
+    ...summary,
     files: output.report,
-    diagnostics: output.modelSet.diagnostics,
     warnings,
     renders: output.renders(),
     timingsMs: { introspect: ms('introspect'), map: ms('map'), render: round(ms('render') + onDemand), write: round(ms('write') - onDemand), total: round(performance.now() - started) },
     stages,
-    profile: profile.name ?? 'development',
+    profile: profileName,
     schemaCache: output.schemaCache,
     modelCache: output.modelCache,
+    runRecord: runRecord === null ? 'off' : 'miss',
     roundTrips: output.roundTrips,
   };
+}
+
+/**
+ * The schema cache's key of the source, which the run record's key takes: a file's hash, or a
+ * database's address; null when the file cannot be read, which the introspect stage then reports.
+ */
+async function sourceKey(cache: SchemaCache, source: SchemaSource, load: LoadSchemaOptions = {}): Promise<string | null> {
+  if (source.kind === 'database') return cache.databaseKey(source.url, load.schemas);
+  return cache.key(source.file, load.schemas).catch(() => null);
 }
 
 /** Stores what this run rendered for the next one; a failure is a warning, since the output is already right. */

@@ -47,10 +47,10 @@ export class ModelCache {
     }
   }
 
-  write(key: string, modelSet: ModelSet): Promise<void> {
+  async write(key: string, modelSet: ModelSet): Promise<void> {
     const { models, ...rest } = modelSet;
     const head: EntryHead = { format: ENTRY_FORMAT, key, modelSet: rest };
-    return writeFileAtomic(this.file, jsonLines(head, models));
+    await writeFileAtomic(this.file, jsonLines(head, models));
   }
 }
 

@@ -150,6 +150,8 @@ describe('render cache', () => {
     await generate(options);
     const cacheFiles = join(options.cacheDir!, 'renders');
     for (const name of readdirSync(cacheFiles)) writeFileSync(join(cacheFiles, name), '{ not json');
+    // Else the run record would answer the run before any render is considered.
+    rmSync(join(options.cacheDir!, 'runs'), { recursive: true });
 
     const again = await generate(options);
 
@@ -184,6 +186,7 @@ describe('render cache', () => {
     expect(blocked.warnings).toEqual([
       expect.stringMatching(/^model cache: could not store .* \(ENOTDIR\); the next run maps the schema again\.$/),
       expect.stringMatching(/^render cache: could not store .* \(ENOTDIR\); the next run renders every model again\.$/),
+      expect.stringMatching(/^run record: could not store .* \(ENOTDIR\); the next run checks every file again\.$/),
     ]);
   });
 });

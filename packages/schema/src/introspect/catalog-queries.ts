@@ -24,7 +24,7 @@ const STAMPED_CATALOGS = [
  * of VACUUM and ANALYZE keep xmin, so the stamp stays. Read in the same round trip as the schema
  * list; an unchanged stamp lets a cached snapshot stand for the rest of the queries.
  */
-const CATALOG_STAMP_SQL = `SELECT md5(concat_ws(' ', current_setting('server_version_num'), current_user,
+export const CATALOG_STAMP_SQL = `SELECT md5(concat_ws(' ', current_setting('server_version_num'), current_user,
          (SELECT rolsuper::text || rolinherit::text FROM pg_catalog.pg_roles WHERE rolname = current_user),
          ${STAMPED_CATALOGS.map((catalog) => `(SELECT count(*) || ':' || coalesce(sum(xmin::text::bigint), 0) FROM pg_catalog.${catalog})`).join(',\n         ')}))`;
 

@@ -20,7 +20,7 @@ import type {
   View,
 } from '../snapshot/types.js';
 import type { CatalogClient } from './catalog-client.js';
-import { COLUMNS_SQL, CONSTRAINTS_SQL, INDEXES_SQL, RELATIONS_SQL, SCHEMAS_SQL, TYPES_SQL } from './catalog-queries.js';
+import { CATALOG_STAMP_SQL, COLUMNS_SQL, CONSTRAINTS_SQL, INDEXES_SQL, RELATIONS_SQL, SCHEMAS_SQL, TYPES_SQL } from './catalog-queries.js';
 import { decodeTypeModifier } from './type-modifier.js';
 
 export interface IntrospectOptions {
@@ -203,15 +203,7 @@ const qualifiedKey = (q: QualifiedName) => `${q.schema}\u0000${q.name}`;
  * size of the schema.
  */
 export async function introspect(client: CatalogClient, options: IntrospectOptions): Promise<Introspection> {
-  const timeout = Math.max(0, Math.trunc(options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS));
-  // Printed expressions (defaults, checks, type names) depend on session settings: pin them, so
-  // every source prints the same text. An empty search_path qualifies every non-catalog name.
-  // JIT compilation costs more than these short catalog queries take (800 ms on musicbrainz).
-  await client.exec(
-    'BEGIN TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY; ' +
-      `SET LOCAL statement_timeout = ${timeout}; SET LOCAL search_path = ''; ` +
-      "SET LOCAL TimeZone = 'UTC'; SET LOCAL DateStyle = 'ISO, YMD'; SET LOCAL IntervalStyle = 'postgres'; SET LOCAL jit = off",
-  );
+  await beginReading(client, options.statementTimeoutMs);
   try {
     const schemaRows = await client.query<SchemaRow>(SCHEMAS_SQL);
     const role = schemaRows[0]?.role ?? 'unknown';
@@ -300,4 +292,34 @@ export async function introspect(client: CatalogClient, options: IntrospectOptio
     await client.exec('ROLLBACK').catch(() => undefined);
     throw error;
   }
+}
+
+/**
+ * The catalog stamp alone, read the way `introspect` reads it (same transaction and settings,
+ * so the same text): for a caller that keeps its own record of what an earlier snapshot led to
+ * and only needs to know whether the catalog still is what it was then.
+ */
+export async function readCatalogStamp(client: CatalogClient, options: { readonly statementTimeoutMs?: number } = {}): Promise<string> {
+  await beginReading(client, options.statementTimeoutMs);
+  try {
+    const [row] = await client.query<{ catalog_stamp: string }>(`SELECT (${CATALOG_STAMP_SQL}) AS catalog_stamp`);
+    await client.exec('COMMIT');
+    if (row === undefined) throw new Error('the catalog stamp query returned no row');
+    return row.catalog_stamp;
+  } catch (error) {
+    await client.exec('ROLLBACK').catch(() => undefined);
+    throw error;
+  }
+}
+
+async function beginReading(client: CatalogClient, statementTimeoutMs: number | undefined): Promise<void> {
+  const timeout = Math.max(0, Math.trunc(statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS));
+  // Printed expressions (defaults, checks, type names) depend on session settings: pin them, so
+  // every source prints the same text. An empty search_path qualifies every non-catalog name.
+  // JIT compilation costs more than these short catalog queries take (800 ms on musicbrainz).
+  await client.exec(
+    'BEGIN TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY; ' +
+      `SET LOCAL statement_timeout = ${timeout}; SET LOCAL search_path = ''; ` +
+      "SET LOCAL TimeZone = 'UTC'; SET LOCAL DateStyle = 'ISO, YMD'; SET LOCAL IntervalStyle = 'postgres'; SET LOCAL jit = off",
+  );
 }

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Introspection } from '../introspect/introspect.js';
 import { serializeSnapshot } from '../snapshot/canonical.js';
 import { createServerDatabase, testDatabaseTarget, type ServerDatabase } from '../testing/test-database.js';
-import { introspectDatabase } from './live-database.js';
+import { catalogStampOf, introspectDatabase } from './live-database.js';
 
 const target = await testDatabaseTarget();
 
@@ -71,5 +71,16 @@ describe.runIf(target.kind === 'server')('catalog stamp (server database)', () =
     expect(read.roundTrips).toBe(8);
     expect(read.catalogStamp).not.toBe(first.catalogStamp);
     first = read;
+  });
+
+  it('reads the stamp alone as introspection reads it, in 3 round trips, and sees a change', async () => {
+    const introspected = await introspectDatabase({ url: database.url, schemas: ['public'] });
+
+    const alone = await catalogStampOf({ url: database.url });
+    await run('ALTER TABLE public.notes ADD COLUMN later int');
+    const afterChange = await catalogStampOf({ url: database.url });
+
+    expect(alone).toEqual({ catalogStamp: introspected.catalogStamp, roundTrips: 3 });
+    expect(afterChange.catalogStamp).not.toBe(introspected.catalogStamp);
   });
 });

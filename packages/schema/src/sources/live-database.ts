@@ -2,7 +2,7 @@ import pg from 'pg';
 import { parse as parseConnectionString } from 'pg-connection-string';
 import { ConnectionError, IntrospectionError, SchemaError } from '../errors.js';
 import type { CatalogClient } from '../introspect/catalog-client.js';
-import { introspect, type Introspection, type ReusableIntrospection } from '../introspect/introspect.js';
+import { introspect, readCatalogStamp, type Introspection, type ReusableIntrospection } from '../introspect/introspect.js';
 import { redact, redactUrl } from './redact.js';
 
 export interface DatabaseSourceOptions {
@@ -136,7 +136,27 @@ class PgCatalogClient implements CatalogClient {
 }
 
 /** Introspects a live PostgreSQL database. */
-export async function introspectDatabase(options: DatabaseSourceOptions): Promise<Introspection> {
+export function introspectDatabase(options: DatabaseSourceOptions): Promise<Introspection> {
+  return withCatalogClient(options, (client, target) =>
+    introspect(client, {
+      schemas: options.schemas,
+      statementTimeoutMs: options.statementTimeoutMs,
+      source: { kind: 'database', description: `${target.host}:${target.port}/${target.database}` },
+      reuse: options.reuse,
+    }),
+  );
+}
+
+/** What the database's catalog stamp is now (see `readCatalogStamp`), and the round trips it took. */
+export function catalogStampOf(options: Omit<DatabaseSourceOptions, 'schemas' | 'reuse'>): Promise<{ readonly catalogStamp: string; readonly roundTrips: number }> {
+  return withCatalogClient(options, async (client) => {
+    const catalogStamp = await readCatalogStamp(client, { statementTimeoutMs: options.statementTimeoutMs });
+    return { catalogStamp, roundTrips: client.roundTrips };
+  });
+}
+
+/** One connection for `read`, with the connection's and the queries' failures told apart and the password kept out of both. */
+async function withCatalogClient<T>(options: Omit<DatabaseSourceOptions, 'schemas' | 'reuse'>, read: (client: PgCatalogClient, target: Target) => Promise<T>): Promise<T> {
   const target = parseTarget(options.url);
   const timeoutMs = options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
   const client = new pg.Client({
@@ -154,12 +174,7 @@ export async function introspectDatabase(options: DatabaseSourceOptions): Promis
     throw connectError(error as PgError, target, timeoutMs);
   }
   try {
-    return await introspect(new PgCatalogClient(client), {
-      schemas: options.schemas,
-      statementTimeoutMs: options.statementTimeoutMs,
-      source: { kind: 'database', description: `${target.host}:${target.port}/${target.database}` },
-      reuse: options.reuse,
-    });
+    return await read(new PgCatalogClient(client), target);
   } catch (error) {
     throw queryError(error as PgError, target);
   } finally {

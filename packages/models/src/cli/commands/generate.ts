@@ -41,6 +41,7 @@ export function generateSummary(result: GenerateResult) {
     profile: result.profile,
     schemaCache: result.schemaCache,
     modelCache: result.modelCache,
+    runRecord: result.runRecord,
     stages: result.stages,
   };
 }
