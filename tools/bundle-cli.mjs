@@ -4,7 +4,7 @@
 // (measured: ~85 ms against ~170 ms to import everything on this 2-core machine); see
 // docs/performance.md. Run after `tsc -b`: it bundles the compiled JavaScript.
 import { build } from 'esbuild';
-import { readFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { dirname, join } from 'node:path';
 
@@ -32,6 +32,9 @@ const nodeOnlyPg = {
 const { codeHash } = await import(pathToFileURL(join(models, 'dist', 'pipeline', 'code-hash.js')).href);
 const codeHashes = Object.fromEntries(['@rr/schema', '@rr/mapper', '@rr/renderer', '@rr/writer', '@rr/models'].map((name) => [name, codeHash(name)]));
 
+// Chunk names carry their content's hash: the last build's would stay beside this one's.
+await rm(join(models, 'dist', 'bundle'), { recursive: true, force: true });
+
 await build({
   absWorkingDir: models,
   // The Nx executors are bundled too: every Nx task is a fresh process that loads its executor.
@@ -44,8 +47,11 @@ await build({
   },
   outdir: 'dist/bundle',
   bundle: true,
-  // No code splitting: the worker is found beside the code that starts it, so that code must
-  // not move into a chunk directory.
+  // Split at dynamic imports: a run the run record answers loads only what it needs, not the
+  // mapper, the renderer and Handlebars (generate.ts). The chunks stay beside the entry points,
+  // where the code that starts the render worker finds it.
+  splitting: true,
+  chunkNames: 'chunk-[hash]',
   format: 'esm',
   platform: 'node',
   target: 'node20',

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 
-import { MapperConfigError, resolveMapperConfig, type MapperConfigInput } from '@rr/mapper';
+import { MapperConfigError, resolveMapperConfig, type MapperConfigInput } from '@rr/mapper/config';
 
 import { ConfigError } from './config-error.js';
 import { DEFAULT_DATABASE_SETTINGS, parseDatabaseSettings, type DatabaseSettings } from './database-settings.js';

@@ -1,23 +1,20 @@
 import { performance } from 'node:perf_hooks';
 
-import { resolveMapperConfig, type Diagnostic, type MapperConfigInput } from '@rr/mapper';
-import { readTemplateOverrides, type RenderOptions, type TemplateSource } from '@rr/renderer';
+// The mapper's configuration and the renderer's template sources from modules of their own, so
+// that what a run the record answers loads holds neither stage's code (tools/bundle-cli.mjs).
+import type { Diagnostic } from '@rr/mapper';
+import { resolveMapperConfig, type MapperConfigInput } from '@rr/mapper/config';
+import type { RenderOptions } from '@rr/renderer';
+import { readTemplateOverrides, type TemplateSource } from '@rr/renderer/template-source';
 import type { LoadSchemaOptions, SchemaSource } from '@rr/schema';
-import { readManifestFile, type WriteMode, type WriteReport } from '@rr/writer';
+import type { WriteMode, WriteReport } from '@rr/writer';
 
 import { DEFAULT_PROFILES, type PerformanceProfile } from '../config/performance.js';
 import { MetricsLog, rootContext, round, runMeasured, type StageMetrics } from './metrics.js';
-import { Pipeline } from './pipeline.js';
-import { defaultCacheDir, SchemaCache } from './schema-cache.js';
-import { introspectStage, type CacheOutcome } from './stages/introspect.js';
-import { mapStage } from './stages/map.js';
-import { ModelCache } from './model-cache.js';
-import { RenderCache } from './render-cache.js';
 import { RunRecord } from './run-record.js';
+import { defaultCacheDir, SchemaCache } from './schema-cache.js';
+import type { CacheOutcome } from './stages/introspect.js';
 import { unchangedRun } from './unchanged-run.js';
-import { autoRenderWorkers } from './workers/render-in-worker.js';
-import { renderStage } from './stages/render.js';
-import { writeStage } from './stages/write.js';
 
 /** Everything one generation needs: where the schema comes from, how to map and render it, where to write. */
 export interface GenerateOptions {
@@ -66,8 +63,9 @@ export interface GenerateResult {
 }
 
 /**
- * introspect → map → render → write, as a Pipeline of four stages. The configuration is checked
- * before the database is touched, so bad input costs no connection.
+ * introspect → map → render → write, as a Pipeline of four stages (`runStages`), unless the run
+ * record shows there is nothing to do. The configuration is checked before the database is
+ * touched, so bad input costs no connection.
  */
 export async function generate(options: GenerateOptions): Promise<GenerateResult> {
   const started = performance.now();
@@ -77,11 +75,8 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   const render: RenderOptions = { importExtensions: options.importExtensions ?? true, templates };
   const cacheDir = options.cacheDir === undefined ? defaultCacheDir() : options.cacheDir;
   const schemaCache = profile.cacheSchemas && cacheDir !== null ? new SchemaCache(cacheDir) : null;
-  const renderCache = profile.cacheRenders && cacheDir !== null ? new RenderCache(cacheDir, options.outputDir) : null;
-  // The model set follows from the snapshot as the snapshot from its source: one knob for both.
-  const modelCache = profile.cacheSchemas && cacheDir !== null ? new ModelCache(cacheDir, options.outputDir) : null;
   // Its key takes the source as the schema cache does, and it stands for the renders too.
-  const runRecord = schemaCache !== null && renderCache !== null ? new RunRecord(schemaCache.dir, options.outputDir) : null;
+  const runRecord = schemaCache !== null && profile.cacheRenders ? new RunRecord(schemaCache.dir, options.outputDir) : null;
   const source = schemaCache === null ? null : await sourceKey(schemaCache, options.source, options.load);
   const inputsKey = source === null ? null : RunRecord.inputsKey({ source, config, render });
   const mode = options.mode ?? 'write';
@@ -109,20 +104,10 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     }
   }
 
-  const pipeline = Pipeline.of('generate', introspectStage(options.load, schemaCache))
-    .then(mapStage(config, modelCache))
-    .then(renderStage({ render, cache: renderCache, outputDir: options.outputDir, parallelFrom: profile.parallel ? profile.parallelMinModels : null, workers: profile.renderWorkers ?? autoRenderWorkers(), memoryLimitMb: profile.memoryLimitMb, batchSize: profile.batchSize }))
-    .then(writeStage({ outputDir: options.outputDir, mode, force: options.force ?? false, batchSize: profile.batchSize }));
-  const { output, stages } = await pipeline.execute(options.source, { memoryLimitMb: profile.memoryLimitMb, log });
-  const warnings = [...output.warnings];
-  for (const store of [output.storeSchemaCache, output.storeModelCache]) {
-    const notStored = await store?.();
-    if (notStored) warnings.push(notStored);
-  }
-  if (renderCache !== null && output.renderKeys !== null && mode === 'write') {
-    const problem = await rememberRenders(renderCache, output.renderKeys, output.report, options.outputDir);
-    if (problem !== null) warnings.push(problem);
-  }
+  // Only a run the record did not answer needs the stages, and with them the mapper's and the
+  // renderer's code (Handlebars among it): loaded here, so a run with nothing to do never compiles it.
+  const { runStages } = await import('./run-stages.js');
+  const { output, stages, warnings } = await runStages(options, { config, render, profile, cacheDir, schemaCache, mode, log });
   const summary = { tables: output.snapshot.tables.length, models: output.modelSet.models.length, relationships: output.modelSet.stats.relationships, diagnostics: output.modelSet.diagnostics, warnings: output.warnings };
   // Last, once nothing else in the output directory is to change; only a complete output is recorded.
   if (runRecord !== null && inputsKey !== null) {
@@ -159,14 +144,4 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
 async function sourceKey(cache: SchemaCache, source: SchemaSource, load: LoadSchemaOptions = {}): Promise<string | null> {
   if (source.kind === 'database') return cache.databaseKey(source.url, load.schemas);
   return cache.key(source.file, load.schemas).catch(() => null);
-}
-
-/** Stores what this run rendered for the next one; a failure is a warning, since the output is already right. */
-async function rememberRenders(cache: RenderCache, keys: ReadonlyMap<string, string>, report: WriteReport, outputDir: string): Promise<string | null> {
-  try {
-    await cache.remember(keys, report, readManifestFile(outputDir));
-    return null;
-  } catch (error) {
-    return `render cache: could not store ${cache.file} (${(error as NodeJS.ErrnoException).code ?? String(error)}); the next run renders every model again.`;
-  }
 }

@@ -1,10 +1,9 @@
 import { createHash } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
 
 import Handlebars from 'handlebars';
 
-import { RendererError, TemplateError, UnknownTemplateError } from '../errors.js';
-import { builtinTemplates, listTemplateFiles } from './builtin-templates.js';
+import { TemplateError, UnknownTemplateError } from '../errors.js';
+import { builtinTemplates } from './builtin-templates.js';
 import { registerHelpers } from './helpers.js';
 import type { TemplateSource } from './template-source.js';
 
@@ -23,16 +22,6 @@ const PARTIAL_PREFIX = 'partials/';
 
 // Compiled once per process per distinct set of template texts.
 const compiled = new Map<string, TemplateSet>();
-
-/** Reads a project's overrides: `<dir>/<name>.hbs` and `<dir>/partials/<name>.hbs`. */
-export function readTemplateOverrides(dir: string): readonly TemplateSource[] {
-  // A configured directory that is not there is most likely a typo: rendering with rr's own
-  // templates instead would silently drop the project's overrides.
-  if (!statSync(dir, { throwIfNoEntry: false })?.isDirectory()) {
-    throw new RendererError('RR_TEMPLATES_DIR', `template overrides directory ${dir} does not exist or is not a directory. Create it, or fix or remove templatesDir in rr.config.json.`);
-  }
-  return listTemplateFiles(dir).map(({ name, path }) => ({ name, file: path, source: readFileSync(path, 'utf8') }));
-}
 
 /** The template set for these overrides, compiled on first use and shared afterwards. */
 export function templateSet(overrides: readonly TemplateSource[] = []): TemplateSet {

@@ -1,0 +1,70 @@
+import type { MapperConfig } from '@rr/mapper';
+import type { RenderOptions } from '@rr/renderer';
+import { readManifestFile, type WriteMode, type WriteReport } from '@rr/writer';
+
+import type { PerformanceProfile } from '../config/performance.js';
+import type { GenerateOptions } from './generate.js';
+import type { MetricsLog, StageMetrics } from './metrics.js';
+import { ModelCache } from './model-cache.js';
+import { Pipeline } from './pipeline.js';
+import { RenderCache } from './render-cache.js';
+import type { SchemaCache } from './schema-cache.js';
+import { introspectStage } from './stages/introspect.js';
+import { mapStage } from './stages/map.js';
+import { renderStage } from './stages/render.js';
+import { writeStage, type Written } from './stages/write.js';
+import { autoRenderWorkers } from './workers/render-in-worker.js';
+
+/** What `generate` settled before the stages: the resolved inputs and where the caches are. */
+export interface ResolvedRun {
+  readonly config: MapperConfig;
+  readonly render: RenderOptions;
+  readonly profile: PerformanceProfile;
+  readonly cacheDir: string | null;
+  readonly schemaCache: SchemaCache | null;
+  readonly mode: WriteMode;
+  readonly log: MetricsLog;
+}
+
+export interface StagesRun {
+  readonly output: Written;
+  readonly stages: readonly StageMetrics[];
+  /** The stages' warnings, then any cache that could not be stored. */
+  readonly warnings: string[];
+}
+
+/**
+ * introspect → map → render → write, as a Pipeline of four stages, and then the caches stored
+ * for the next run once the files are written (their entries' text never adds to the peak).
+ */
+export async function runStages(options: GenerateOptions, run: ResolvedRun): Promise<StagesRun> {
+  const { profile, cacheDir, mode } = run;
+  const renderCache = profile.cacheRenders && cacheDir !== null ? new RenderCache(cacheDir, options.outputDir) : null;
+  // The model set follows from the snapshot as the snapshot from its source: one knob for both.
+  const modelCache = profile.cacheSchemas && cacheDir !== null ? new ModelCache(cacheDir, options.outputDir) : null;
+  const pipeline = Pipeline.of('generate', introspectStage(options.load, run.schemaCache))
+    .then(mapStage(run.config, modelCache))
+    .then(renderStage({ render: run.render, cache: renderCache, outputDir: options.outputDir, parallelFrom: profile.parallel ? profile.parallelMinModels : null, workers: profile.renderWorkers ?? autoRenderWorkers(), memoryLimitMb: profile.memoryLimitMb, batchSize: profile.batchSize }))
+    .then(writeStage({ outputDir: options.outputDir, mode, force: options.force ?? false, batchSize: profile.batchSize }));
+  const { output, stages } = await pipeline.execute(options.source, { memoryLimitMb: profile.memoryLimitMb, log: run.log });
+  const warnings = [...output.warnings];
+  for (const store of [output.storeSchemaCache, output.storeModelCache]) {
+    const notStored = await store?.();
+    if (notStored) warnings.push(notStored);
+  }
+  if (renderCache !== null && output.renderKeys !== null && mode === 'write') {
+    const problem = await rememberRenders(renderCache, output.renderKeys, output.report, options.outputDir);
+    if (problem !== null) warnings.push(problem);
+  }
+  return { output, stages, warnings };
+}
+
+/** Stores what this run rendered for the next one; a failure is a warning, since the output is already right. */
+async function rememberRenders(cache: RenderCache, keys: ReadonlyMap<string, string>, report: WriteReport, outputDir: string): Promise<string | null> {
+  try {
+    await cache.remember(keys, report, readManifestFile(outputDir));
+    return null;
+  } catch (error) {
+    return `render cache: could not store ${cache.file} (${(error as NodeJS.ErrnoException).code ?? String(error)}); the next run renders every model again.`;
+  }
+}
