@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 import { setFlagsFromString } from 'node:v8';
 
-// V8 doubles the young generation each time it fills up, to 16 MiB a half: a cold run of a
-// large schema then holds about 25 MiB more memory, at the same speed (docs/performance.md).
+// V8 grows the young generation, doubling it while much of it survives, up to 16 MiB per
+// semi-space: a cold run of a large schema then holds about 25 MiB more, for no gain in speed
+// (docs/performance.md).
 // The growth factor is read at every growth, so it can still be set now; the heap's maximum
 // sizes cannot. Only this process's own entry point sets it: not the library, not an executor.
 setFlagsFromString('--semi-space-growth-factor=1');

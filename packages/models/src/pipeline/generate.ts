@@ -2,7 +2,6 @@ import { performance } from 'node:perf_hooks';
 
 // The mapper's configuration and the renderer's template sources from modules of their own, so
 // that what a run the record answers loads holds neither stage's code (tools/bundle-cli.mjs).
-import type { Diagnostic } from '@rr/mapper';
 import { resolveMapperConfig, type MapperConfigInput } from '@rr/mapper/config';
 import type { RenderOptions } from '@rr/renderer';
 import { readTemplateOverrides, type TemplateSource } from '@rr/renderer/template-source';
@@ -11,7 +10,7 @@ import type { WriteMode, WriteReport } from '@rr/writer';
 
 import { DEFAULT_PROFILES, type PerformanceProfile } from '../config/performance.js';
 import { MetricsLog, rootContext, round, runMeasured, type StageMetrics } from './metrics.js';
-import { RunRecord } from './run-record.js';
+import { RunRecord, type RunSummary } from './run-record.js';
 import { defaultCacheDir, SchemaCache } from './schema-cache.js';
 import type { CacheOutcome } from './stages/introspect.js';
 import { unchangedRun } from './unchanged-run.js';
@@ -35,13 +34,9 @@ export interface GenerateOptions {
   readonly log?: MetricsLog;
 }
 
-export interface GenerateResult {
-  readonly tables: number;
-  readonly models: number;
-  readonly relationships: number;
+/** The run's counts, diagnostics and warnings (`RunSummary`), and what it did and cost. */
+export interface GenerateResult extends RunSummary {
   readonly files: WriteReport;
-  readonly diagnostics: readonly Diagnostic[];
-  readonly warnings: readonly string[];
   readonly renders: number;
   readonly timingsMs: { readonly introspect: number; readonly map: number; readonly render: number; readonly write: number; readonly total: number };
   /** Every stage that ran, nested ones (`render/shared`) after their parent, in start order. */
@@ -108,7 +103,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   // renderer's code (Handlebars among it): loaded here, so a run with nothing to do never compiles it.
   const { runStages } = await import('./run-stages.js');
   const { output, stages, warnings } = await runStages(options, { config, render, profile, cacheDir, schemaCache, mode, log });
-  const summary = { tables: output.snapshot.tables.length, models: output.modelSet.models.length, relationships: output.modelSet.stats.relationships, diagnostics: output.modelSet.diagnostics, warnings: output.warnings };
+  const summary: RunSummary = { tables: output.snapshot.tables.length, models: output.modelSet.models.length, relationships: output.modelSet.stats.relationships, diagnostics: output.modelSet.diagnostics, warnings: output.warnings };
   // Last, once nothing else in the output directory is to change; only a complete output is recorded.
   if (runRecord !== null && inputsKey !== null) {
     const complete = output.report.skipped.length === 0 && (mode === 'write' || output.report.upToDate);

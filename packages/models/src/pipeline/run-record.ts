@@ -52,11 +52,11 @@ export interface RecordEntry extends RecordedRun {
 
 /**
  * The last run into an output directory that left it complete (nothing skipped): a key of
- * everything its output followed from (the source, the catalog stamp of a database, the mapper
- * configuration, the render options and templates, and the code of every rr package) and the
- * stamp of the output directory it left. A run whose key and output stamp both match has nothing
- * to do: the same inputs give the same bytes, and the bytes are still there. One record per
- * output directory; one that does not parse is a miss, never an error.
+ * everything its output followed from (the source, the mapper configuration, the render options
+ * and templates, and the code of every rr package), a database's catalog stamp, and the stamp of
+ * the output directory it left. A run whose key and stamps all match has nothing to do: the same
+ * inputs give the same bytes, and the bytes are still there. One record per output directory;
+ * one that does not parse is a miss, never an error.
  */
 export class RunRecord {
   readonly file: string;

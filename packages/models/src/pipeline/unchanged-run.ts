@@ -31,7 +31,7 @@ export async function unchangedRun(record: RunRecord, inputsKey: string, source:
     source.kind === 'database'
       ? catalogStampOf({ url: source.url, connectTimeoutMs: source.connectTimeoutMs, statementTimeoutMs: load.statementTimeoutMs }).then((now) => ({ ...now, ms: round(performance.now() - started) }))
       : null;
-  // Both settled before either answer is used: a failed query is not left unhandled, and its error is the run's.
+  // Awaited together: a failed query is the run's error (as it would be in introspection), never an unhandled rejection.
   const [stands, now] = await Promise.all([record.stands(entry), stamp]);
   if (!stands || (now !== null && now.catalogStamp !== entry.catalogStamp)) return null;
   return { summary: entry.summary, report: unchangedReport(mode, resolve(record.outputDir), entry.files), roundTrips: now?.roundTrips ?? 0, stampMs: now?.ms ?? 0 };
