@@ -8,5 +8,12 @@ import { setFlagsFromString } from 'node:v8';
 // sizes cannot. Only this process's own entry point sets it: not the library, not an executor.
 setFlagsFromString('--semi-space-growth-factor=1');
 
+// A reader that goes away (`rrgen … --json | head -c 0`) ends the output, not the run: the run
+// finishes and exits with its own code. Node has no SIGPIPE to die of; unhandled, the error
+// would crash the process with a stack trace instead.
+process.stdout.on('error', (error) => {
+  if (error.code !== 'EPIPE') throw error;
+});
+
 const { main } = await import('../dist/bundle/rrgen.js');
 process.exitCode = await main(process.argv.slice(2));
