@@ -36,8 +36,12 @@ export interface IntrospectOptions {
 /** What a cache keeps of an introspection to offer it again. */
 export interface ReusableIntrospection {
   readonly catalogStamp: string;
-  readonly snapshot: SchemaSnapshot;
-  readonly warnings: readonly string[];
+  /**
+   * The earlier snapshot and its warnings, asked for only once the stamp matches (so a changed
+   * catalog never costs reading them back); undefined when they cannot be had after all, and
+   * the catalog is then read as without them.
+   */
+  readonly earlier: () => Promise<{ readonly snapshot: SchemaSnapshot; readonly warnings: readonly string[] } | undefined>;
 }
 
 export interface Introspection {
@@ -226,9 +230,10 @@ export async function introspect(client: CatalogClient, options: IntrospectOptio
     }
 
     const catalogStamp = schemaRows[0]?.catalog_stamp;
-    if (options.reuse !== undefined && catalogStamp !== undefined && options.reuse.catalogStamp === catalogStamp) {
+    const earlier = options.reuse !== undefined && catalogStamp !== undefined && options.reuse.catalogStamp === catalogStamp ? await options.reuse.earlier() : undefined;
+    if (earlier !== undefined) {
       await client.exec('COMMIT');
-      return { snapshot: options.reuse.snapshot, roundTrips: client.roundTrips, warnings: options.reuse.warnings, catalogStamp, reused: true };
+      return { snapshot: earlier.snapshot, roundTrips: client.roundTrips, warnings: earlier.warnings, catalogStamp, reused: true };
     }
 
     const params = [requested];

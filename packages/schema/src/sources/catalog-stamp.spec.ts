@@ -32,7 +32,19 @@ describe.runIf(target.kind === 'server')('catalog stamp (server database)', () =
       await client.end();
     }
   };
-  const again = () => introspectDatabase({ url: database.url, schemas: ['public'], reuse: { catalogStamp: first.catalogStamp!, snapshot: first.snapshot, warnings: first.warnings } });
+  let asked = 0;
+  const again = (offered: 'the earlier one' | 'nothing' = 'the earlier one') =>
+    introspectDatabase({
+      url: database.url,
+      schemas: ['public'],
+      reuse: {
+        catalogStamp: first.catalogStamp!,
+        earlier: async () => {
+          asked++;
+          return offered === 'nothing' ? undefined : { snapshot: first.snapshot, warnings: first.warnings };
+        },
+      },
+    });
 
   beforeAll(async () => {
     database = await createServerDatabase(serverUrl, SCHEMA, 'catalog_stamp');
@@ -46,9 +58,11 @@ describe.runIf(target.kind === 'server')('catalog stamp (server database)', () =
     expect(first.catalogStamp).toMatch(/^[0-9a-f]{32}$/);
     expect(first.reused).toBeUndefined();
     await run("INSERT INTO public.notes SELECT g, 'calm', 'y', 'z' FROM generate_series(1, 500) g", 'ANALYZE public.notes', 'VACUUM public.notes');
+    asked = 0;
 
     const reused = await again();
 
+    expect(asked).toBe(1);
     expect(reused.reused).toBe(true);
     expect(reused.roundTrips).toBe(3);
     expect(reused.catalogStamp).toBe(first.catalogStamp);
@@ -64,13 +78,23 @@ describe.runIf(target.kind === 'server')('catalog stamp (server database)', () =
     ['an index', 'CREATE INDEX notes_body ON public.notes (body)'],
   ])('reads the catalog again after %s', async (_change, sql) => {
     await run(sql);
+    asked = 0;
 
     const read = await again();
 
     expect(read.reused).toBeUndefined();
     expect(read.roundTrips).toBe(8);
     expect(read.catalogStamp).not.toBe(first.catalogStamp);
+    expect(asked).toBe(0);
     first = read;
+  });
+
+  it('reads the catalog when the stamp matches but the earlier snapshot cannot be had after all', async () => {
+    const read = await again('nothing');
+
+    expect(read.reused).toBeUndefined();
+    expect(read.roundTrips).toBe(8);
+    expect(serializeSnapshot(read.snapshot)).toBe(serializeSnapshot(first.snapshot));
   });
 
   it('reads the stamp alone as introspection reads it, in 3 round trips, and sees a change', async () => {

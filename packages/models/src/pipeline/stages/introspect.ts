@@ -29,8 +29,8 @@ export function introspectStage(load: LoadSchemaOptions = {}, cache: SchemaCache
       if (cache === null || source.kind === 'snapshot') return { ...(await loadSchema(source, load)), schemaCache: 'off' };
       if (source.kind === 'database') {
         const key = cache.databaseKey(source.url, load.schemas);
-        const earlier = await cache.read(key);
-        const reuse = earlier?.catalogStamp === undefined ? undefined : { catalogStamp: earlier.catalogStamp, snapshot: earlier.snapshot, warnings: earlier.warnings };
+        const entry = await cache.readLazily(key);
+        const reuse = entry?.catalogStamp === undefined ? undefined : { catalogStamp: entry.catalogStamp, earlier: async () => entry.load() };
         const loaded = await loadSchema(source, { ...load, reuse });
         if (loaded.reused) return { ...loaded, schemaCache: 'hit' };
         return stored(cache, key, loaded, 'the next run reads the whole catalog again');
