@@ -12,7 +12,7 @@ import { DEFAULT_PROFILES, type PerformanceProfile } from '../config/performance
 import { MetricsLog, rootContext, round, runMeasured, type StageMetrics } from './metrics.js';
 import { RunRecord, type RunSummary } from './run-record.js';
 import { defaultCacheDir, SchemaCache } from './schema-cache.js';
-import type { CacheOutcome } from './stages/introspect.js';
+import type { CacheOutcome, KeyedSchemaCache } from './stages/introspect.js';
 import { unchangedRun } from './unchanged-run.js';
 
 /** Everything one generation needs: where the schema comes from, how to map and render it, where to write. */
@@ -69,18 +69,19 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   const templates: readonly TemplateSource[] = options.templatesDir == null ? [] : readTemplateOverrides(options.templatesDir);
   const render: RenderOptions = { importExtensions: options.importExtensions ?? true, templates };
   const cacheDir = options.cacheDir === undefined ? defaultCacheDir() : options.cacheDir;
-  const schemaCache = profile.cacheSchemas && cacheDir !== null ? new SchemaCache(cacheDir) : null;
+  const schemaCache = profile.cacheSchemas && cacheDir !== null ? await keyedSchemaCache(new SchemaCache(cacheDir), options.source, options.load) : null;
   // Its key takes the source as the schema cache does, and it stands for the renders too.
-  const runRecord = schemaCache !== null && profile.cacheRenders ? new RunRecord(schemaCache.dir, options.outputDir) : null;
-  const source = schemaCache === null ? null : await sourceKey(schemaCache, options.source, options.load);
-  const inputsKey = source === null ? null : RunRecord.inputsKey({ source, config, render });
+  const run =
+    schemaCache !== null && profile.cacheRenders
+      ? { record: new RunRecord(schemaCache.cache.dir, options.outputDir), inputsKey: RunRecord.inputsKey({ source: schemaCache.key, config, render }) }
+      : null;
   const mode = options.mode ?? 'write';
   const profileName = profile.name ?? 'development';
   // One log for the record's check and the pipeline, so a run's stages show what the check cost.
   const log = options.log ?? new MetricsLog();
 
-  if (runRecord !== null && inputsKey !== null) {
-    const check = { name: 'run-record', concurrent: false, run: () => unchangedRun(runRecord, inputsKey, options.source, options.load ?? {}, mode) };
+  if (run !== null) {
+    const check = { name: 'run-record', concurrent: false, run: () => unchangedRun(run.record, run.inputsKey, options.source, options.load ?? {}, mode) };
     const unchanged = await runMeasured(check, undefined, rootContext({ log, memoryLimitMb: profile.memoryLimitMb }));
     if (unchanged !== null) {
       const ms = round(performance.now() - started);
@@ -105,12 +106,12 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   const { output, stages, warnings } = await runStages(options, { config, render, profile, cacheDir, schemaCache, mode, log });
   const summary: RunSummary = { tables: output.snapshot.tables.length, models: output.modelSet.models.length, relationships: output.modelSet.stats.relationships, diagnostics: output.modelSet.diagnostics, warnings: output.warnings };
   // Last, once nothing else in the output directory is to change; only a complete output is recorded.
-  if (runRecord !== null && inputsKey !== null) {
+  if (run !== null) {
     const complete = output.report.skipped.length === 0 && (mode === 'write' || output.report.upToDate);
     const files = output.files.map((file) => file.path);
-    const recorded = complete ? runRecord.write({ inputsKey, catalogStamp: output.catalogStamp ?? null, summary, files }) : runRecord.forget();
+    const recorded = complete ? run.record.write({ inputsKey: run.inputsKey, catalogStamp: output.catalogStamp ?? null, summary, files }) : run.record.forget();
     await recorded.catch((error: unknown) => {
-      warnings.push(`run record: could not store ${runRecord.file} (${(error as NodeJS.ErrnoException).code ?? String(error)}); the next run checks every file again.`);
+      warnings.push(`run record: could not store ${run.record.file} (${(error as NodeJS.ErrnoException).code ?? String(error)}); the next run checks every file again.`);
     });
   }
 
@@ -127,16 +128,18 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     profile: profileName,
     schemaCache: output.schemaCache,
     modelCache: output.modelCache,
-    runRecord: runRecord === null ? 'off' : 'miss',
+    runRecord: run === null ? 'off' : 'miss',
     roundTrips: output.roundTrips,
   };
 }
 
 /**
- * The schema cache's key of the source, which the run record's key takes: a file's hash, or a
- * database's address; null when the file cannot be read, which the introspect stage then reports.
+ * The schema cache with the source's key in it, computed once for the run record and the
+ * introspect stage: a file's hash, or a database's address. Null when the file cannot be read,
+ * which the introspect stage then reports as it would without a cache.
  */
-async function sourceKey(cache: SchemaCache, source: SchemaSource, load: LoadSchemaOptions = {}): Promise<string | null> {
-  if (source.kind === 'database') return cache.databaseKey(source.url, load.schemas);
-  return cache.key(source.file, load.schemas).catch(() => null);
+async function keyedSchemaCache(cache: SchemaCache, source: SchemaSource, load: LoadSchemaOptions = {}): Promise<KeyedSchemaCache | null> {
+  if (source.kind === 'database') return { cache, key: cache.databaseKey(source.url, load.schemas) };
+  const key = await cache.key(source.file, load.schemas).catch(() => null);
+  return key === null ? null : { cache, key };
 }

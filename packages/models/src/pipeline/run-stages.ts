@@ -8,8 +8,7 @@ import type { MetricsLog, StageMetrics } from './metrics.js';
 import { ModelCache } from './model-cache.js';
 import { Pipeline } from './pipeline.js';
 import { RenderCache } from './render-cache.js';
-import type { SchemaCache } from './schema-cache.js';
-import { introspectStage } from './stages/introspect.js';
+import { introspectStage, type KeyedSchemaCache } from './stages/introspect.js';
 import { mapStage } from './stages/map.js';
 import { renderStage } from './stages/render.js';
 import { writeStage, type Written } from './stages/write.js';
@@ -21,7 +20,8 @@ export interface ResolvedRun {
   readonly render: RenderOptions;
   readonly profile: PerformanceProfile;
   readonly cacheDir: string | null;
-  readonly schemaCache: SchemaCache | null;
+  /** Null without `cacheSchemas`, or when the source file could not be read (introspection then says why). */
+  readonly schemaCache: KeyedSchemaCache | null;
   readonly mode: WriteMode;
   readonly log: MetricsLog;
 }

@@ -5,7 +5,7 @@ import { catalogStampOf, type LoadSchemaOptions, type SchemaSource } from '@rr/s
 import { unchangedReport, type WriteMode, type WriteReport } from '@rr/writer';
 
 import { round } from './metrics.js';
-import { RunRecord, type RunSummary } from './run-record.js';
+import type { RunRecord, RunSummary } from './run-record.js';
 
 /** What a run with nothing to do reports, from the record of the run before it. */
 export interface UnchangedRun {

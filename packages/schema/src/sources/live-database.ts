@@ -16,6 +16,9 @@ export interface DatabaseSourceOptions {
   readonly reuse?: ReusableIntrospection;
 }
 
+/** What a connection needs, without what an introspection reads through it. */
+export type ConnectionOptions = Omit<DatabaseSourceOptions, 'schemas' | 'reuse'>;
+
 export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
 
 interface Target {
@@ -148,7 +151,7 @@ export function introspectDatabase(options: DatabaseSourceOptions): Promise<Intr
 }
 
 /** What the database's catalog stamp is now (see `readCatalogStamp`), and the round trips it took. */
-export function catalogStampOf(options: Omit<DatabaseSourceOptions, 'schemas' | 'reuse'>): Promise<{ readonly catalogStamp: string; readonly roundTrips: number }> {
+export function catalogStampOf(options: ConnectionOptions): Promise<{ readonly catalogStamp: string; readonly roundTrips: number }> {
   return withCatalogClient(options, async (client) => {
     const catalogStamp = await readCatalogStamp(client, { statementTimeoutMs: options.statementTimeoutMs });
     return { catalogStamp, roundTrips: client.roundTrips };
@@ -156,7 +159,7 @@ export function catalogStampOf(options: Omit<DatabaseSourceOptions, 'schemas' | 
 }
 
 /** One connection for `read`, with the connection's and the queries' failures told apart and the password kept out of both. */
-async function withCatalogClient<T>(options: Omit<DatabaseSourceOptions, 'schemas' | 'reuse'>, read: (client: PgCatalogClient, target: Target) => Promise<T>): Promise<T> {
+async function withCatalogClient<T>(options: ConnectionOptions, read: (client: PgCatalogClient, target: Target) => Promise<T>): Promise<T> {
   const target = parseTarget(options.url);
   const timeoutMs = options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
   const client = new pg.Client({

@@ -16,26 +16,31 @@ export interface Introspected extends Introspection {
   readonly storeSchemaCache?: () => Promise<string | null>;
 }
 
+/** The schema cache and the source's key in it, which the caller computes once for the whole run. */
+export interface KeyedSchemaCache {
+  readonly cache: SchemaCache;
+  readonly key: string;
+}
+
 /**
  * Source → snapshot. With a cache, a `.sql` file seen before is not loaded into the embedded
  * database again, and a database whose catalog stamp is unchanged since the last run answers
  * one query instead of the full read; a snapshot file is already the cheap form.
  */
-export function introspectStage(load: LoadSchemaOptions = {}, cache: SchemaCache | null = null): Stage<SchemaSource, Introspected> {
+export function introspectStage(load: LoadSchemaOptions = {}, keyed: KeyedSchemaCache | null = null): Stage<SchemaSource, Introspected> {
   return {
     name: 'introspect',
     concurrent: true,
     async run(source) {
-      if (cache === null || source.kind === 'snapshot') return { ...(await loadSchema(source, load)), schemaCache: 'off' };
+      if (keyed === null || source.kind === 'snapshot') return { ...(await loadSchema(source, load)), schemaCache: 'off' };
+      const { cache, key } = keyed;
       if (source.kind === 'database') {
-        const key = cache.databaseKey(source.url, load.schemas);
         const entry = await cache.readLazily(key);
         const reuse = entry?.catalogStamp === undefined ? undefined : { catalogStamp: entry.catalogStamp, earlier: async () => entry.load() };
         const loaded = await loadSchema(source, { ...load, reuse });
         if (loaded.reused) return { ...loaded, schemaCache: 'hit' };
         return stored(cache, key, loaded, 'the next run reads the whole catalog again');
       }
-      const key = await cache.key(source.file, load.schemas);
       const cached = await cache.read(key);
       if (cached) return { ...cached, schemaCache: 'hit' };
       return stored(cache, key, await loadSchema(source, load), 'the next run loads the file again');
