@@ -101,6 +101,7 @@ SELECT a.attrelid::text AS relation,
        a.attname::text AS name,
        a.attnum AS attnum,
        pg_catalog.format_type(a.atttypid, a.atttypmod) AS sql_type,
+       a.atttypid::text AS type_oid,
        ${typeColumns('t', 'a.atttypmod', 'a.attndims')},
        NOT a.attnotnull AS nullable,
        pg_catalog.pg_get_expr(ad.adbin, ad.adrelid) AS default_expression,
@@ -122,25 +123,26 @@ WHERE n.nspname = ANY($1::text[])
 ORDER BY a.attrelid, a.attnum`;
 
 /**
- * Primary key, unique, foreign key and check constraints. Key columns come from
- * \`conkey\` / \`confkey\` unnested WITH ORDINALITY, which keeps composite foreign keys paired
- * position by position. A check's \`conkey\` follows the expression; its columns are listed in
- * table order instead, as the snapshot promises.
+ * Primary key, unique, foreign key and check constraints. Key columns come as attribute numbers
+ * (\`conkey\` / \`confkey\`, as text), named in TypeScript from the columns read anyway:
+ * naming them here, a subquery into pg_attribute per constraint, cost most of the query's time
+ * (docs/performance.md). Only a foreign key to a table that is not selected, whose columns are not
+ * read, gets its referenced columns named here, in \`confkey\`'s order.
  */
 export const CONSTRAINTS_SQL = `
 SELECT co.conrelid::text AS relation,
        co.conname::text AS name,
        co.contype::text AS type,
-       ARRAY(SELECT a.attname::text
-             FROM unnest(co.conkey) WITH ORDINALITY AS k(attnum, ord)
-             JOIN pg_catalog.pg_attribute a ON a.attrelid = co.conrelid AND a.attnum = k.attnum
-             ORDER BY CASE WHEN co.contype = 'c' THEN k.attnum ELSE k.ord END) AS columns,
+       co.conkey::text AS column_numbers,
        fn.nspname::text AS ref_schema,
        fc.relname::text AS ref_name,
-       ARRAY(SELECT a.attname::text
-             FROM unnest(co.confkey) WITH ORDINALITY AS k(attnum, ord)
-             JOIN pg_catalog.pg_attribute a ON a.attrelid = co.confrelid AND a.attnum = k.attnum
-             ORDER BY k.ord) AS ref_columns,
+       co.confrelid::text AS ref_relation,
+       co.confkey::text AS ref_column_numbers,
+       CASE WHEN co.contype = 'f' AND NOT (fn.nspname = ANY($1::text[]) AND fc.relkind IN ('r', 'p') AND NOT fc.relispartition)
+            THEN ARRAY(SELECT a.attname::text
+                       FROM unnest(co.confkey) WITH ORDINALITY AS k(attnum, ord)
+                       JOIN pg_catalog.pg_attribute a ON a.attrelid = co.confrelid AND a.attnum = k.attnum
+                       ORDER BY k.ord) END AS unselected_ref_columns,
        co.confupdtype::text AS on_update,
        co.confdeltype::text AS on_delete,
        CASE WHEN co.contype = 'c' THEN pg_catalog.pg_get_constraintdef(co.oid, true) END AS definition
@@ -157,15 +159,15 @@ WHERE n.nspname = ANY($1::text[])
   -- the same table (conparentid names the one declared): only the declared one is a key.
   AND co.conparentid = 0`;
 
-/** Indexes of the selected tables; expression keys come back as NULL column names. */
+/**
+ * Indexes of the selected tables. The key columns come as \`indkey\` (as text) and the number of
+ * key columns, named in TypeScript as a constraint's are; an expression key is attribute 0.
+ */
 export const INDEXES_SQL = `
 SELECT i.indrelid::text AS relation,
        ic.relname::text AS name,
-       ARRAY(SELECT a.attname::text
-             FROM unnest(i.indkey::int2[]) WITH ORDINALITY AS k(attnum, ord)
-             LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum AND k.attnum > 0
-             WHERE k.ord <= i.indnkeyatts
-             ORDER BY k.ord) AS columns,
+       i.indkey::text AS column_numbers,
+       i.indnkeyatts AS key_count,
        i.indisunique AS is_unique,
        i.indisprimary AS is_primary,
        am.amname::text AS method,
@@ -187,8 +189,9 @@ WHERE n.nspname = ANY($1::text[])
  * User-defined types: enums, domains, composite types and ranges that live in a selected
  * schema, plus any that a selected column reaches from elsewhere (directly, through an
  * array, a domain's base, a composite's attribute or a range's subtype), so that every
- * reference in the snapshot can be resolved (a multirange column reaches its range). One row
- * per type; \`detail\` is a JSON array of labels or domain CHECK constraints (recent PostgreSQL, 18 at
+ * reference in the snapshot can be resolved (a multirange column reaches its range). The
+ * selected columns' types come as \`$2\` (oid[]), from what COLUMNS_SQL read: scanning
+ * pg_attribute again for them took most of this query's time. One row per type; \`detail\` is a JSON array of labels or domain CHECK constraints (recent PostgreSQL, 18 at
  * least, also records a domain's NOT NULL in pg_constraint; that is \`typnotnull\`, not a check).
  */
 export const TYPES_SQL = `
@@ -203,11 +206,7 @@ seed AS (
     AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend dep
                     WHERE dep.classid = 'pg_catalog.pg_type'::regclass AND dep.objid = t.oid AND dep.deptype = 'e')
   UNION
-  SELECT a.atttypid
-  FROM pg_catalog.pg_attribute a
-  JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
-  JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-  WHERE n.nspname = ANY($1::text[]) AND c.relkind IN ('r', 'p', 'v', 'm') AND a.attnum > 0 AND NOT a.attisdropped
+  SELECT unnest($2::oid[])
 ),
 reached(oid) AS (
   SELECT CASE WHEN t.typsubscript = 'pg_catalog.array_subscript_handler'::regproc THEN t.typelem ELSE t.oid END

@@ -481,6 +481,51 @@ describe(`schema selection (${target.kind} database)`, () => {
   });
 });
 
+// Key columns come from the catalog as attribute numbers and are named from the columns read
+// (catalog-queries.ts); this schema has what numbering could get wrong.
+const KEYED_SQL = `
+CREATE SCHEMA keyed;
+CREATE SCHEMA other;
+CREATE TABLE other.target (dropped integer, id integer NOT NULL, code text NOT NULL, UNIQUE (id, code));
+ALTER TABLE other.target DROP COLUMN dropped;
+CREATE TABLE keyed.item (
+  a integer,
+  gone integer,
+  b text,
+  c integer,
+  CONSTRAINT item_target_fkey FOREIGN KEY (c, b) REFERENCES other.target (id, code),
+  CONSTRAINT item_positive_check CHECK (c > a AND tableoid <> 0)
+);
+ALTER TABLE keyed.item DROP COLUMN gone;
+CREATE UNIQUE INDEX item_covering ON keyed.item (c, lower(b)) INCLUDE (a);
+`;
+
+describe(`key columns named from attribute numbers (${target.kind} database)`, () => {
+  let keyed: TestDatabase;
+  beforeAll(async () => {
+    keyed = await createTestDatabase(KEYED_SQL, 'keyed');
+  });
+  afterAll(async () => {
+    await keyed?.drop();
+  });
+
+  it.each([[['keyed']], [['keyed', 'other']]])('names them past dropped columns, with %j selected', async (schemas) => {
+    const { snapshot: selected } = await keyed.introspect({ schemas });
+    const item = tableOf(selected, 'keyed.item');
+    // The referenced table's columns are read only when its schema is selected; either way they are named.
+    expect(item.foreignKeys.map((fk) => [fk.columns, fk.references])).toEqual([[['c', 'b'], { schema: 'other', name: 'target', columns: ['id', 'code'] }]]);
+    // A check lists its columns in table order, and the system column it names first (tableoid is attribute -6).
+    expect(item.checks.map((check) => check.columns)).toEqual([['tableoid', 'a', 'c']]);
+    // INCLUDE columns are not keys; an expression key is null.
+    expect(item.indexes.map((index) => [index.name, index.columns])).toEqual([['item_covering', ['c', null]]]);
+  });
+
+  it('names a key of a selected table that another selected table references', async () => {
+    const { snapshot: both } = await keyed.introspect({ schemas: ['keyed', 'other'] });
+    expect(tableOf(both, 'other.target').uniqueConstraints.map((u) => u.columns)).toEqual([['id', 'code']]);
+  });
+});
+
 // Loading 1,000 tables into the embedded database takes minutes; it gets a smaller large case.
 const sizes = target.kind === 'server' ? [10, 1_000] : [10, 100];
 

@@ -19,6 +19,7 @@ import type {
   TypeRef,
   View,
 } from '../snapshot/types.js';
+import { AttributeNames, attributeNumbers } from './attribute-names.js';
 import type { CatalogClient } from './catalog-client.js';
 import { CATALOG_STAMP_SQL, COLUMNS_SQL, CONSTRAINTS_SQL, INDEXES_SQL, RELATIONS_SQL, SCHEMAS_SQL, TYPES_SQL } from './catalog-queries.js';
 import { decodeTypeModifier } from './type-modifier.js';
@@ -64,16 +65,16 @@ interface RelationRow {
 }
 interface TypeColumns { type_schema: string; type_name: string; type_kind: string; array_dimensions: number; typmod: number }
 interface ColumnRow extends TypeColumns {
-  relation: string; name: string; attnum: number; sql_type: string; nullable: boolean;
+  relation: string; name: string; attnum: number; sql_type: string; type_oid: string; nullable: boolean;
   default_expression: string | null; identity: string; generated: string; comment: string | null;
 }
 interface ConstraintRow {
-  relation: string; name: string; type: 'p' | 'u' | 'f' | 'c'; columns: string[];
-  ref_schema: string | null; ref_name: string | null; ref_columns: string[];
-  on_update: string; on_delete: string; definition: string | null;
+  relation: string; name: string; type: 'p' | 'u' | 'f' | 'c'; column_numbers: string | null;
+  ref_schema: string | null; ref_name: string | null; ref_relation: string; ref_column_numbers: string | null;
+  unselected_ref_columns: string[] | null; on_update: string; on_delete: string; definition: string | null;
 }
 interface IndexRow {
-  relation: string; name: string; columns: (string | null)[]; is_unique: boolean; is_primary: boolean;
+  relation: string; name: string; column_numbers: string; key_count: number; is_unique: boolean; is_primary: boolean;
   method: string; predicate: string | null; definition: string | null;
 }
 interface AttributeJson { name: string; sql: string; schema: string; type: string; kind: string; dims: number; typmod: number }
@@ -132,17 +133,26 @@ interface TableParts {
   checks: CheckConstraint[];
 }
 
-function tableParts(rows: readonly ConstraintRow[]): TableParts {
+function tableParts(rows: readonly ConstraintRow[], names: AttributeNames): TableParts {
   const parts: TableParts = { primaryKey: null, uniqueConstraints: [], foreignKeys: [], checks: [] };
   for (const row of rows) {
-    if (row.type === 'p') parts.primaryKey = { name: row.name, columns: row.columns };
-    else if (row.type === 'u') parts.uniqueConstraints.push({ name: row.name, columns: row.columns });
-    else if (row.type === 'c') parts.checks.push({ name: row.name, expression: row.definition ?? '', columns: row.columns });
+    const what = `constraint ${row.name}`;
+    const numbers = attributeNumbers(row.column_numbers);
+    // A check's conkey follows its expression; the snapshot lists its columns in table order.
+    if (row.type === 'c') numbers.sort((a, b) => a - b);
+    const columns = numbers.map((attnum) => names.name(row.relation, attnum, what));
+    if (row.type === 'p') parts.primaryKey = { name: row.name, columns };
+    else if (row.type === 'u') parts.uniqueConstraints.push({ name: row.name, columns });
+    else if (row.type === 'c') parts.checks.push({ name: row.name, expression: row.definition ?? '', columns });
     else
       parts.foreignKeys.push({
         name: row.name,
-        columns: row.columns,
-        references: { schema: row.ref_schema ?? '', name: row.ref_name ?? '', columns: row.ref_columns },
+        columns,
+        references: {
+          schema: row.ref_schema ?? '',
+          name: row.ref_name ?? '',
+          columns: row.unselected_ref_columns ?? attributeNumbers(row.ref_column_numbers).map((attnum) => names.name(row.ref_relation, attnum, what)),
+        },
         onUpdate: FK_ACTIONS[row.on_update] ?? 'no-action',
         onDelete: FK_ACTIONS[row.on_delete] ?? 'no-action',
       });
@@ -150,10 +160,13 @@ function tableParts(rows: readonly ConstraintRow[]): TableParts {
   return parts;
 }
 
-function index(row: IndexRow): Index {
+function index(row: IndexRow, names: AttributeNames): Index {
   return {
     name: row.name,
-    columns: row.columns,
+    // INCLUDE columns follow the key columns; an expression key is attribute 0.
+    columns: attributeNumbers(row.column_numbers)
+      .slice(0, Number(row.key_count))
+      .map((attnum) => (attnum === 0 ? null : names.name(row.relation, attnum, `index ${row.name}`))),
     unique: row.is_unique,
     primary: row.is_primary,
     method: row.method,
@@ -241,10 +254,11 @@ export async function introspect(client: CatalogClient, options: IntrospectOptio
     const columnRows = await client.query<ColumnRow>(COLUMNS_SQL, params);
     const constraintRows = await client.query<ConstraintRow>(CONSTRAINTS_SQL, params);
     const indexRows = await client.query<IndexRow>(INDEXES_SQL, params);
-    const typeRows = await client.query<TypeRow>(TYPES_SQL, params);
+    const typeRows = await client.query<TypeRow>(TYPES_SQL, [requested, [...new Set(columnRows.map((row) => row.type_oid))]]);
     await client.exec('COMMIT');
 
     const columnsOf = groupBy(columnRows);
+    const names = new AttributeNames(columnRows);
     const constraintsOf = groupBy(constraintRows);
     const indexesOf = groupBy(indexRows);
     const partitionsOf = new Map<string, QualifiedName[]>();
@@ -271,8 +285,8 @@ export async function introspect(client: CatalogClient, options: IntrospectOptio
         kind: r.kind === 'p' ? 'partitioned' : 'table',
         comment: r.comment,
         columns,
-        ...tableParts(constraintsOf.get(r.oid) ?? []),
-        indexes: (indexesOf.get(r.oid) ?? []).map(index),
+        ...tableParts(constraintsOf.get(r.oid) ?? [], names),
+        indexes: (indexesOf.get(r.oid) ?? []).map((row) => index(row, names)),
         partitions: partitionsOf.get(qualifiedKey(r)) ?? [],
       });
     }
