@@ -5,6 +5,7 @@ import { writeFiles } from './disk-writer.js';
 import { InvalidInputError } from './errors.js';
 import { MANIFEST_FILE_NAME, parseManifest } from './manifest.js';
 import { TEMPORARY_NAME_PATTERN } from './paths.js';
+import { stampOutput } from './output-stamp.js';
 import { signContents } from './signature.js';
 import { readText, sampleFiles, temporaryDirectory, type TextFile } from './testing/fixtures.js';
 import { writeFilesToTree } from './tree-writer.js';
@@ -123,5 +124,56 @@ describe('writeFiles: contents made on demand', () => {
     expect(calls).toEqual([]);
     expect(tree.listChanges()).toEqual([]);
     expect(report.upToDate).toBe(true);
+  });
+});
+
+describe('writeFiles: a known stamp of the output', () => {
+  async function recorded(): Promise<{ dir: string; knownStamp: string }> {
+    const dir = temporaryDirectory();
+    await writeFiles(dir, sampleFiles());
+    const stamp = await stampOutput(dir);
+    return { dir, knownStamp: stamp!.filesDigest };
+  }
+
+  it('reads back no file the manifest records as expected while the stamp holds, in every mode', async () => {
+    const { dir, knownStamp } = await recorded();
+    const { files, calls } = deferred(dir, sampleFiles());
+
+    const checked = await writeFiles(dir, files, { mode: 'check', knownStamp });
+    const written = await writeFiles(dir, files, { knownStamp });
+    const unknown = await writeFiles(dir, files);
+
+    expect(calls).toEqual([]);
+    expect(checked).toMatchObject({ filesRead: 0, upToDate: true });
+    // Under the lock, whose file the output directory now holds for a moment.
+    expect(written).toMatchObject({ filesRead: 0, fileWrites: 0, upToDate: true });
+    expect(written.unchanged).toHaveLength(5);
+    expect(unknown).toMatchObject({ filesRead: 5, fileWrites: 0, upToDate: true });
+  });
+
+  it('reads every file once the stamp no longer holds, and finds the one edited by hand', async () => {
+    const { dir, knownStamp } = await recorded();
+    const { files, calls } = deferred(dir, sampleFiles());
+    writeFileSync(join(dir, 'models/user.ts'), 'edited by hand\n');
+
+    const report = await writeFiles(dir, files, { knownStamp });
+
+    expect(report.filesRead).toBe(5);
+    expect(calls).toEqual(['models/user.ts']);
+    expect(report.skipped).toEqual([{ path: 'models/user.ts', reason: 'hand-edited', blocked: 'write' }]);
+  });
+
+  it('reads a file whose expected signature is not the one recorded, and only that one', async () => {
+    const { dir, knownStamp } = await recorded();
+    const next = sampleFiles('v2');
+    const v2 = await writeFiles(temporaryDirectory(), next);
+    const { files, calls } = deferred(dir, sampleFiles());
+    const changed = files.map((file) => (file.path === 'models/post.ts' ? { ...file, signature: signatureIn(v2.outputDir, file.path), contents: () => next.find((f) => f.path === file.path)!.contents } : file));
+
+    const report = await writeFiles(dir, changed, { knownStamp });
+
+    expect(calls).toEqual([]);
+    expect(report).toMatchObject({ filesRead: 1, updated: ['models/post.ts'] });
+    expect(readText(dir, 'models/post.ts')).toBe(signContents(next.find((f) => f.path === 'models/post.ts')!.contents));
   });
 });

@@ -8,12 +8,14 @@
  * at a time; carrying out the plan renames the staged files into place.
  */
 
-import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmdirSync, unlinkSync, writeFileSync, constants as fsConstants } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
+import { readManifestText, readWithoutFollowing } from './disk-read.js';
 import { inspectParentDirectories, realOutputDir, symlinkEscapeReason, type DirectoryState } from './disk-inspection.js';
 import { errnoCode, OutOfDateError, OutputNotWritableError, UnsafePathError, WriteFailedError, type PathViolation } from './errors.js';
 import { acquireLock } from './lock.js';
 import { MANIFEST_FILE_NAME, parseManifest, serializeManifest, type Manifest } from './manifest.js';
+import { stampListed } from './output-stamp.js';
 import { resolveOptions, type ResolvedOptions, type WriteOptions } from './options.js';
 import { depthOf, directoryOf, parentDirectories, TEMPORARY_NAME_PATTERN } from './paths.js';
 import { buildReport, MISSING, NOT_A_FILE, ownershipRecords, Planner, writesFile, type Observation, type Plan, type PlannedFile } from './plan.js';
@@ -22,17 +24,14 @@ import { NO_OPERATIONS, type OperationCounts, type WriteReport } from './report.
 import { Staging, StagingError, temporaryBeside } from './staging.js';
 import type { WritableFile } from './writable-file.js';
 
-// Reading through a symlink must be a decision, not an accident: O_NOFOLLOW makes it fail loudly.
-const READ_WITHOUT_FOLLOWING = fsConstants.O_RDONLY | (fsConstants.O_NOFOLLOW ?? 0);
-
 export async function writeFiles(outputDir: string, files: readonly WritableFile[], options: WriteOptions = {}): Promise<WriteReport> {
   const resolved = resolveOptions(options);
   const root = resolve(outputDir);
   const prepared = prepareFiles(files, root);
 
   if (resolved.mode !== 'write') {
-    const { plan } = await planOnDisk(root, prepared, resolved, false);
-    const report = buildReport(resolved.mode, root, plan, NO_OPERATIONS);
+    const { plan, filesRead } = await planOnDisk(root, prepared, resolved, false);
+    const report = buildReport(resolved.mode, root, plan, NO_OPERATIONS, filesRead);
     if (resolved.mode === 'check' && !report.upToDate) throw new OutOfDateError(report);
     return report;
   }
@@ -44,7 +43,7 @@ export async function writeFiles(outputDir: string, files: readonly WritableFile
     const observed = await planOnDisk(root, prepared, resolved, true);
     try {
       const counts = await carryOut(root, observed, resolved.batchSize);
-      return buildReport('write', root, observed.plan, { ...counts, directoriesCreated: counts.directoriesCreated + rootDirectoriesCreated });
+      return buildReport('write', root, observed.plan, { ...counts, directoriesCreated: counts.directoriesCreated + rootDirectoriesCreated }, observed.filesRead);
     } catch (error) {
       // What was renamed into place is in the manifest; what was not must not linger.
       observed.staging?.abandon();
@@ -55,20 +54,12 @@ export async function writeFiles(outputDir: string, files: readonly WritableFile
   }
 }
 
-/**
- * The manifest of an output directory as it is now: empty when there is none (or no directory).
- * Callers use its signatures as the expected ones of contents made on demand.
- */
-export function readManifestFile(outputDir: string): Manifest {
-  const manifestPath = join(resolve(outputDir), MANIFEST_FILE_NAME);
-  const text = readManifestText(manifestPath);
-  return text === undefined ? new Map() : parseManifest(text, manifestPath);
-}
-
 interface DiskPlan {
   readonly plan: Plan;
   /** Write mode: where each planned write's bytes wait; null when nothing is written. */
   readonly staging: Staging | null;
+  /** Files whose bytes were read to be compared with what would be written. */
+  readonly filesRead: number;
 }
 
 /**
@@ -97,17 +88,23 @@ async function planOnDisk(root: string, prepared: readonly PreparedFile[], optio
   if (stage) removeLeftoverTemporaryFiles(root, manifest, directories, wanted);
   const staging = stage ? new Staging(root, new Map(directories)) : null;
 
+  // The caller's stamp still holding means every file the manifest lists holds what it records:
+  // a file made on demand that the manifest records as expected need not be read back.
+  const asRecorded = options.knownStamp !== null && realRoot !== undefined && (await stampListed(root, manifest))?.filesDigest === options.knownStamp;
   const planner = new Planner(root, manifest, options.force);
   const decisions: PlannedFile[] = [];
   const violations: PathViolation[] = [];
+  let filesRead = 0;
   const observe = (path: string): Observation => {
     if (directories.get(directoryOf(path)) !== 'directory') return MISSING;
-    return observeFile(root, realRoot ?? root, path, violations);
+    const observed = observeFile(root, realRoot ?? root, path, violations);
+    if (observed.kind === 'file') filesRead++;
+    return observed;
   };
   try {
     for (const batch of batches(prepared, options.batchSize)) {
       for (const file of batch) {
-        const { bytes, ...decision } = planner.wanted(file, observe(file.path));
+        const { bytes, ...decision } = (asRecorded ? planner.recorded(file) : undefined) ?? planner.wanted(file, observe(file.path));
         // The bytes are staged (or, planning only, not needed): none are kept past their file.
         if (bytes !== undefined && staging !== null) staging.stage(file.path, bytes);
         decisions.push(decision);
@@ -124,7 +121,7 @@ async function planOnDisk(root: string, prepared: readonly PreparedFile[], optio
     if (!(error instanceof StagingError)) throw error;
     throw new OutputNotWritableError(error.path, `cannot be written (${errnoCode(error.cause) ?? String(error.cause)}); nothing in the output was changed`, 'Free space or fix permissions, then run again.', { cause: error.cause });
   }
-  return { plan: planner.plan(decisions, manifestText), staging };
+  return { plan: planner.plan(decisions, manifestText), staging, filesRead };
 }
 
 function observeFile(root: string, realRoot: string, path: string, violations: PathViolation[]): Observation {
@@ -153,30 +150,12 @@ function observeFile(root: string, realRoot: string, path: string, violations: P
   }
 }
 
-function readWithoutFollowing(absolute: string): Buffer {
-  const fd = openSync(absolute, READ_WITHOUT_FOLLOWING);
-  try {
-    return readFileSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-}
-
 function observeFollowing(absolute: string): Observation {
   try {
     return { kind: 'file', bytes: readFileSync(absolute) };
   } catch (error) {
     if (errnoCode(error) === 'EISDIR') return NOT_A_FILE;
     throw new OutputNotWritableError(absolute, `cannot be read (${errnoCode(error) ?? String(error)})`, 'Check its permissions.', { cause: error });
-  }
-}
-
-function readManifestText(manifestPath: string): string | undefined {
-  try {
-    return readWithoutFollowing(manifestPath).toString('utf8');
-  } catch (error) {
-    if (errnoCode(error) === 'ENOENT') return undefined;
-    throw new OutputNotWritableError(manifestPath, `the manifest cannot be read (${errnoCode(error) ?? String(error)})`, 'Make it a readable regular file, or delete it.', { cause: error });
   }
 }
 

@@ -1,5 +1,6 @@
 export type { WritableFile } from './writable-file.js';
-export { readManifestFile, writeFiles } from './disk-writer.js';
+export { readManifestFile } from './disk-read.js';
+export { writeFiles } from './disk-writer.js';
 export { stampOutput, type OutputStamp } from './output-stamp.js';
 export { writeFilesToTree, type WriterTree } from './tree-writer.js';
 export { DEFAULT_BATCH_SIZE, DEFAULT_LOCK_TIMEOUT_MS, type WriteMode, type WriteOptions } from './options.js';

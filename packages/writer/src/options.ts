@@ -14,6 +14,13 @@ export interface WriteOptions {
   readonly batchSize?: number;
   /** Disk only: how long to wait for another run's lock on the output directory. */
   readonly lockTimeoutMs?: number;
+  /**
+   * Disk only: the files digest of an output stamp (`stampOutput`) taken when every file the
+   * manifest lists held exactly the bytes the manifest records for it. While the directory's stamp is
+   * still that, a file made on demand whose expected signature is the manifest's for its path is
+   * known to be on disk as it would be written, and is not read back.
+   */
+  readonly knownStamp?: string;
 }
 
 export interface ResolvedOptions {
@@ -21,6 +28,7 @@ export interface ResolvedOptions {
   readonly force: boolean;
   readonly batchSize: number;
   readonly lockTimeoutMs: number;
+  readonly knownStamp: string | null;
 }
 
 export const DEFAULT_BATCH_SIZE = 256;
@@ -37,5 +45,5 @@ export function resolveOptions(options: WriteOptions = {}): ResolvedOptions {
   const lockTimeoutMs = options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS;
   if (!Number.isFinite(lockTimeoutMs) || lockTimeoutMs < 0) problems.push(`lockTimeoutMs must be a non-negative number, got ${String(lockTimeoutMs)}`);
   if (problems.length > 0) throw new InvalidInputError(problems);
-  return { mode, force: options.force === true, batchSize, lockTimeoutMs };
+  return { mode, force: options.force === true, batchSize, lockTimeoutMs, knownStamp: options.knownStamp ?? null };
 }

@@ -51,11 +51,13 @@ describe('stampOutput', () => {
     const touched = await stampOutput(dir);
 
     expect(rewritten!.digest).not.toBe(before!.digest);
+    expect(rewritten!.filesDigest).not.toBe(before!.filesDigest);
     expect(touched!.digest).not.toBe(rewritten!.digest);
+    expect(touched!.filesDigest).not.toBe(rewritten!.filesDigest);
     expect(touched!.newestChangeNs).toBeGreaterThan(before!.newestChangeNs);
   });
 
-  it('moves when a file appears beside the listed ones, without counting the directory as a newer change', async () => {
+  it('moves when a file appears beside the listed ones, without counting the directory as a newer change; its files digest stays', async () => {
     const dir = await written();
     const before = await stampOutput(dir);
     writeFileSync(join(dir, 'models', 'nested', '.comment.ts.left-over'), 'x');
@@ -63,6 +65,8 @@ describe('stampOutput', () => {
 
     expect(after!.digest).not.toBe(before!.digest);
     expect(after!.newestChangeNs).toBe(before!.newestChangeNs);
+    // What the listed files hold is what it was: the writer's own lock file comes and goes so.
+    expect(after!.filesDigest).toBe(before!.filesDigest);
   });
 
   it('is null where rr could not vouch for the output: no manifest, a listed file missing or not a file, a pending entry', async () => {

@@ -9,13 +9,18 @@ import { createHash } from 'node:crypto';
 import { lstatSync, statSync, type BigIntStats } from 'node:fs';
 import { join, resolve } from 'node:path';
 
-import { readManifestFile } from './disk-writer.js';
-import { MANIFEST_FILE_NAME } from './manifest.js';
+import { readManifestFile } from './disk-read.js';
+import { MANIFEST_FILE_NAME, type Manifest } from './manifest.js';
 import { parentDirectories } from './paths.js';
 
 export interface OutputStamp {
   /** A hash of the metadata of the manifest, every file it lists and every directory they are in. */
   readonly digest: string;
+  /**
+   * The same of the manifest and the files alone: while it holds, each listed file holds what it
+   * held, whatever was added beside them (a writer's own lock file among it; `knownStamp`).
+   */
+  readonly filesDigest: string;
   /**
    * The latest modification or change time among the manifest and the files, in nanoseconds. A
    * stamp can be trusted later only if this is older than a moment taken before the stamp was:
@@ -39,16 +44,24 @@ const FILES_PER_TURN = 128;
  */
 export async function stampOutput(outputDir: string): Promise<OutputStamp | null> {
   const root = resolve(outputDir);
-  const digest = createHash('sha256');
+  let manifest: Manifest;
+  try {
+    manifest = readManifestFile(root);
+  } catch {
+    return null;
+  }
+  return stampListed(root, manifest);
+}
+
+/** `stampOutput` of the directory `root` (absolute), whose manifest the caller has read as `manifest`. */
+export async function stampListed(root: string, manifest: Manifest): Promise<OutputStamp | null> {
+  const filesDigest = createHash('sha256');
   let newestChangeNs = 0n;
   const directories = new Set<string>(['']);
-  const take = (path: string, stats: BigIntStats) => {
-    digest.update(`${path}\0${stats.mode}\0${stats.size}\0${stats.mtimeNs}\0${stats.ctimeNs}\0${stats.ino}\0${stats.dev}\n`);
-  };
+  const line = (path: string, stats: BigIntStats) => `${path}\0${stats.mode}\0${stats.size}\0${stats.mtimeNs}\0${stats.ctimeNs}\0${stats.ino}\0${stats.dev}\n`;
   const files: string[] = [];
+  if (manifest.size === 0) return null;
   try {
-    const manifest = readManifestFile(root);
-    if (manifest.size === 0) return null;
     for (const path of [MANIFEST_FILE_NAME, ...manifest.keys()]) {
       if (files.length % FILES_PER_TURN === FILES_PER_TURN - 1) await new Promise(setImmediate);
       const stats = lstatSync(join(root, path), { bigint: true });
@@ -58,7 +71,7 @@ export async function stampOutput(outputDir: string): Promise<OutputStamp | null
         files.push(path);
         for (const parent of parentDirectories(path)) directories.add(parent);
       }
-      take(path, stats);
+      filesDigest.update(line(path, stats));
       if (stats.ctimeNs > newestChangeNs) newestChangeNs = stats.ctimeNs;
       if (stats.mtimeNs > newestChangeNs) newestChangeNs = stats.mtimeNs;
     }
@@ -66,8 +79,10 @@ export async function stampOutput(outputDir: string): Promise<OutputStamp | null
     // and removes its lock file in the output directory just before it ends, and what a
     // directory's times tell (an entry added or removed: a leftover temporary file) never
     // changes what rr's own files hold.
-    for (const dir of [...directories].sort()) take(`${dir}/`, statSync(join(root, dir), { bigint: true }));
-    return { digest: digest.digest('hex'), newestChangeNs, device: statSync(root, { bigint: true }).dev, files };
+    const filesHex = filesDigest.digest('hex');
+    const digest = createHash('sha256').update(filesHex);
+    for (const dir of [...directories].sort()) digest.update(line(`${dir}/`, statSync(join(root, dir), { bigint: true })));
+    return { digest: digest.digest('hex'), filesDigest: filesHex, newestChangeNs, device: statSync(root, { bigint: true }).dev, files };
   } catch {
     // Missing, unreadable, replaced by something else: a run that looks properly will say what.
     return null;

@@ -51,12 +51,21 @@ export class Planner {
     private readonly force: boolean,
   ) {}
 
+  /**
+   * A file made on demand whose expected signature is the one the manifest records for its path:
+   * unchanged, when the caller knows the output holds what its manifest records. Otherwise
+   * undefined, and the file must be looked at (`wanted`).
+   */
+  recorded(prepared: PreparedFile): PlannedFile | undefined {
+    if (!isDeferred(prepared) || prepared.signature === undefined || this.manifest.get(prepared.path)?.signature !== prepared.signature) return undefined;
+    return unchanged(prepared.path, prepared.signature);
+  }
+
   /** Decides what to do with a file the renderer produced, given what is at its path now. */
   wanted(prepared: PreparedFile, observed: Observation): PlannedFile {
     const expected = isDeferred(prepared) ? prepared.signature : undefined;
     if (expected !== undefined && observed.kind === 'file' && holdsSignature(expected, (prepared as DeferredFile).generated, observed.bytes)) {
-      const kept: ManifestEntry = { path: prepared.path, signature: expected };
-      return { path: prepared.path, action: 'unchanged', forced: false, before: kept, after: kept };
+      return unchanged(prepared.path, expected);
     }
     const file = isDeferred(prepared) ? prepared.make() : prepared;
     const { path } = file;
@@ -151,6 +160,7 @@ export function buildReport(
   outputDir: string,
   plan: Plan,
   counts: OperationCounts,
+  filesRead: number,
 ): WriteReport {
   const pathsWith = (action: Action) => plan.files.filter((f) => f.action === action).map((f) => f.path);
   const skipped = plan.files.flatMap((f) => (f.skip ? [f.skip] : []));
@@ -169,7 +179,13 @@ export function buildReport(
     manifestChanged: plan.manifestChanged,
     upToDate: created.length + updated.length + deleted.length + skipped.length === 0 && !plan.manifestChanged,
     ...counts,
+    filesRead,
   };
+}
+
+function unchanged(path: string, signature: string): PlannedFile {
+  const kept: ManifestEntry = { path, signature };
+  return { path, action: 'unchanged', forced: false, before: kept, after: kept };
 }
 
 type Owner = { readonly kind: 'rr'; readonly signature: string } | { readonly kind: 'hand-edited'; readonly signature: string } | { readonly kind: 'unowned' };

@@ -38,6 +38,8 @@ export interface WriteReport {
   readonly fileDeletions: number;
   readonly directoriesCreated: number;
   readonly directoriesRemoved: number;
+  /** Files whose bytes were read to be compared with what would be written, in every mode. */
+  readonly filesRead: number;
 }
 
 export interface OperationCounts {
@@ -51,5 +53,5 @@ export const NO_OPERATIONS: OperationCounts = { fileWrites: 0, fileDeletions: 0,
 
 /** The report of a run that found every file of `files` as it would write it, and nothing else to do. */
 export function unchangedReport(mode: WriteMode, outputDir: string, files: readonly string[]): WriteReport {
-  return { mode, outputDir, created: [], updated: [], unchanged: files, deleted: [], skipped: [], forced: [], manifestChanged: false, upToDate: true, ...NO_OPERATIONS };
+  return { mode, outputDir, created: [], updated: [], unchanged: files, deleted: [], skipped: [], forced: [], manifestChanged: false, upToDate: true, ...NO_OPERATIONS, filesRead: 0 };
 }

@@ -49,9 +49,13 @@ export function writeFilesToTree(tree: WriterTree, outputDir: string, files: rea
   checkParentsAreDirectories(tree, base, prepared, inTree);
 
   const planner = new Planner(base, manifest, resolved.force);
+  let filesRead = 0;
   const observe = (path: string): Observation => {
     const bytes = tree.read(inTree(path));
-    if (bytes !== null) return { kind: 'file', bytes };
+    if (bytes !== null) {
+      filesRead++;
+      return { kind: 'file', bytes };
+    }
     return tree.exists(inTree(path)) ? NOT_A_FILE : MISSING;
   };
   const plan = planner.plan(
@@ -60,7 +64,7 @@ export function writeFilesToTree(tree: WriterTree, outputDir: string, files: rea
   );
 
   if (resolved.mode !== 'write') {
-    const report = buildReport(resolved.mode, base, plan, NO_OPERATIONS);
+    const report = buildReport(resolved.mode, base, plan, NO_OPERATIONS, filesRead);
     if (resolved.mode === 'check' && !report.upToDate) throw new OutOfDateError(report);
     return report;
   }
@@ -91,7 +95,7 @@ export function writeFilesToTree(tree: WriterTree, outputDir: string, files: rea
     tree.write(manifestPath, plan.manifestText);
     fileWrites++;
   }
-  return buildReport('write', base, plan, { fileWrites, fileDeletions, directoriesCreated, directoriesRemoved });
+  return buildReport('write', base, plan, { fileWrites, fileDeletions, directoriesCreated, directoriesRemoved }, filesRead);
 }
 
 function treeDirectory(tree: WriterTree, outputDir: string): string {

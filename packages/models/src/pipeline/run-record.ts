@@ -12,7 +12,7 @@ import { writeFileAtomic } from '../io/atomic-write.js';
 import { codeHash } from './code-hash.js';
 
 // Bumped when what is stored or how keys are made changes; old records then simply miss.
-const ENTRY_FORMAT = 'rr-run-record/1';
+const ENTRY_FORMAT = 'rr-run-record/2';
 
 /** How long a record waits for the file system's clock to pass the run's last change: a few of the kernel's ticks. */
 const CLOCK_WAIT_MS = 50;
@@ -48,6 +48,8 @@ export interface RecordEntry extends RecordedRun {
   readonly format: typeof ENTRY_FORMAT;
   /** The output directory's stamp (`stampOutput`) right after the run. */
   readonly output: string;
+  /** Its files digest: handed to the writer, which then reads back no file that is as this run left it. */
+  readonly outputFiles: string;
 }
 
 /**
@@ -84,7 +86,7 @@ export class RunRecord {
     } catch {
       return undefined;
     }
-    const wellFormed = entry?.format === ENTRY_FORMAT && typeof entry.inputsKey === 'string' && typeof entry.output === 'string' && typeof entry.summary === 'object' && Array.isArray(entry.files);
+    const wellFormed = entry?.format === ENTRY_FORMAT && typeof entry.inputsKey === 'string' && typeof entry.output === 'string' && typeof entry.outputFiles === 'string' && typeof entry.summary === 'object' && Array.isArray(entry.files);
     return wellFormed ? entry : undefined;
   }
 
@@ -118,7 +120,7 @@ export class RunRecord {
       if (stamp === null || stamp.device !== marker.dev || stamp.newestChangeNs >= marker.mtimeNs) return null;
       if (stamp.files.length !== run.files.length || !sameSet(stamp.files, run.files)) return null;
       // In the manifest's order, which is the order a writer's report lists paths in.
-      const entry: RecordEntry = { format: ENTRY_FORMAT, ...run, files: stamp.files, output: stamp.digest };
+      const entry: RecordEntry = { format: ENTRY_FORMAT, ...run, files: stamp.files, output: stamp.digest, outputFiles: stamp.filesDigest };
       return `${JSON.stringify(entry)}\n`;
     });
     if (!kept) await this.forget();

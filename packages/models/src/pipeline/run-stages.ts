@@ -24,6 +24,8 @@ export interface ResolvedRun {
   readonly schemaCache: KeyedSchemaCache | null;
   readonly mode: WriteMode;
   readonly log: MetricsLog;
+  /** The output's files digest from the last run's record (see `RecordCheck`), or null. */
+  readonly knownStamp: string | null;
 }
 
 export interface StagesRun {
@@ -45,7 +47,7 @@ export async function runStages(options: GenerateOptions, run: ResolvedRun): Pro
   const pipeline = Pipeline.of('generate', introspectStage(options.load, run.schemaCache))
     .then(mapStage(run.config, modelCache))
     .then(renderStage({ render: run.render, cache: renderCache, outputDir: options.outputDir, parallelFrom: profile.parallel ? profile.parallelMinModels : null, workers: profile.renderWorkers ?? autoRenderWorkers(), memoryLimitMb: profile.memoryLimitMb, batchSize: profile.batchSize }))
-    .then(writeStage({ outputDir: options.outputDir, mode, force: options.force ?? false, batchSize: profile.batchSize }));
+    .then(writeStage({ outputDir: options.outputDir, mode, force: options.force ?? false, batchSize: profile.batchSize, knownStamp: run.knownStamp }));
   const { output, stages } = await pipeline.execute(options.source, { memoryLimitMb: profile.memoryLimitMb, log: run.log });
   const warnings = [...output.warnings];
   for (const store of [output.storeSchemaCache, output.storeModelCache]) {

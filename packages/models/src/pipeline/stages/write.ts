@@ -12,6 +12,8 @@ export interface WriteStageOptions {
   readonly mode: WriteMode;
   readonly force: boolean;
   readonly batchSize: number;
+  /** Handed to the writer (`WriteOptions.knownStamp`). */
+  readonly knownStamp?: string | null;
 }
 
 /** Rendered files → disk. Not concurrent: it holds the output directory's lock. */
@@ -20,7 +22,7 @@ export function writeStage(options: WriteStageOptions): Stage<Rendered, Written>
     name: 'write',
     concurrent: false,
     async run(input) {
-      const report = await writeFiles(options.outputDir, input.files, { mode: options.mode, force: options.force, batchSize: options.batchSize }).catch(
+      const report = await writeFiles(options.outputDir, input.files, { mode: options.mode, force: options.force, batchSize: options.batchSize, ...(options.knownStamp == null ? {} : { knownStamp: options.knownStamp }) }).catch(
         (error: unknown) => {
           // Out of date is an answer in check mode, not a failure of the run.
           if (error instanceof OutOfDateError) return error.report;
