@@ -5,10 +5,12 @@
 // docs/performance.md. Run after `tsc -b`: it bundles the compiled JavaScript.
 import { build } from 'esbuild';
 import { readFile, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { dirname, join } from 'node:path';
 
 const models = join(dirname(fileURLToPath(import.meta.url)), '..', 'packages', 'models');
+const require = createRequire(import.meta.url);
 
 /**
  * pg picks its socket code when it is loaded, asking whether it runs on Cloudflare Workers; on
@@ -24,6 +26,26 @@ const nodeOnlyPg = {
       const question = 'function isCloudflareRuntime() {';
       if (!source.includes(question)) throw new Error(`${path}: no isCloudflareRuntime() to answer; review the rr-node-only-pg bundle plugin for this pg version`);
       return { contents: source.replace(question, `${question}\n  return false;`), loader: 'js' };
+    });
+  },
+};
+
+/**
+ * rr's own templates, precompiled into the bundles (precompiled-templates.ts says why): the
+ * renderer's module of that name gets the texts and Handlebars' compiled form of each, made
+ * with the options the renderer compiles with at run time.
+ */
+const renderer = join(models, '..', 'renderer');
+const precompiledTemplates = {
+  name: 'rr-precompiled-templates',
+  setup(bundle) {
+    bundle.onLoad({ filter: /[\\/]renderer[\\/]dist[\\/]templates[\\/]precompiled-templates\.js$/ }, async () => {
+      const { default: Handlebars } = await import(pathToFileURL(require.resolve('handlebars', { paths: [renderer] })).href);
+      const { builtinTemplates } = await import(pathToFileURL(join(renderer, 'dist', 'templates', 'builtin-templates.js')).href);
+      const { COMPILE_OPTIONS } = await import(pathToFileURL(join(renderer, 'dist', 'templates', 'precompiled-templates.js')).href);
+      const entries = builtinTemplates().map(({ name, source }) => `  [${JSON.stringify(name)}, { source: ${JSON.stringify(source)}, spec: ${Handlebars.precompile(source, COMPILE_OPTIONS)} }],`);
+      const contents = [`export const PRECOMPILED_TEMPLATES = new Map([`, ...entries, `]);`, `export const COMPILE_OPTIONS = ${JSON.stringify(COMPILE_OPTIONS)};`, ''].join('\n');
+      return { contents, loader: 'js', resolveDir: join(renderer, 'dist', 'templates') };
     });
   },
 };
@@ -61,7 +83,7 @@ await build({
   // CommonJS dependencies (pg, handlebars, commander) call require() for Node's own modules.
   banner: { js: "import { createRequire as __rrCreateRequire } from 'node:module'; const require = __rrCreateRequire(import.meta.url);" },
   define: { __RR_CODE_HASHES__: JSON.stringify(codeHashes) },
-  plugins: [nodeOnlyPg],
+  plugins: [nodeOnlyPg, precompiledTemplates],
   legalComments: 'none',
   logLevel: 'warning',
 });

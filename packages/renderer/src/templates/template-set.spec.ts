@@ -3,10 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { mapSchema } from '@rr/mapper';
+import Handlebars from 'handlebars';
 import { afterEach, describe, expect, it } from 'vitest';
 
 import { BUILTIN_TEMPLATES_DIR, TemplateError, UnknownTemplateError, readTemplateOverrides, renderModelSet, templateSet } from '../index.js';
 import { railsSnapshot } from '../testing/rails-schema.js';
+import { COMPILE_OPTIONS } from './precompiled-templates.js';
+import { compileSet } from './template-set.js';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -104,3 +107,32 @@ function catchError(run: () => unknown): unknown {
   }
   throw new Error('expected an error');
 }
+
+describe('precompiled templates', () => {
+  /** Handlebars' precompiled form of `text`, made as the bundle build makes it. */
+  const precompiled = (text: string): TemplateSpecification => new Function(`return ${Handlebars.precompile(text, COMPILE_OPTIONS)}`)() as TemplateSpecification;
+  const source = (name: string, text: string) => ({ name, file: `test/${name}.hbs`, source: text });
+
+  it('takes a template from its precompiled form when the text is the one it was made from', () => {
+    // The form was made from other text than the source given: only the form can print "made".
+    const set = compileSet([source('index', 'at run time {{x}}')], 'h1', new Map([['index', { source: 'at run time {{x}}', spec: precompiled('made {{x}}') }]]));
+    expect(set.render('index', { x: 1 })).toBe('made 1');
+  });
+
+  it('compiles a template whose text is not the one its precompiled form was made from', () => {
+    const set = compileSet([source('index', 'edited {{x}}')], 'h2', new Map([['index', { source: 'at run time {{x}}', spec: precompiled('made {{x}}') }]]));
+    expect(set.render('index', { x: 1 })).toBe('edited 1');
+  });
+
+  it('fails as the compiled template fails: strict lookups, and the error names the template', () => {
+    const text = '// header\n{{post.title}}\n';
+    const fromForm = compileSet([source('index', text)], 'h3', new Map([['index', { source: text, spec: precompiled(text) }]]));
+    const atRunTime = compileSet([source('index', text)], 'h4', new Map());
+    const failure = (set: typeof fromForm) => catchError(() => set.render('index', { post: {} })) as TemplateError;
+
+    expect(fromForm.render('index', { post: { title: 'Hi' } })).toBe('// header\nHi\n');
+    expect(failure(fromForm)).toBeInstanceOf(TemplateError);
+    expect(failure(fromForm)).toMatchObject({ code: 'RR_TEMPLATE_RUNTIME', template: 'index', file: 'test/index.hbs', line: failure(atRunTime).line });
+    expect(failure(fromForm).message).toBe(failure(atRunTime).message);
+  });
+});

@@ -5,6 +5,7 @@ import Handlebars from 'handlebars';
 import { TemplateError, UnknownTemplateError } from '../errors.js';
 import { builtinTemplates } from './builtin-templates.js';
 import { registerHelpers } from './helpers.js';
+import { COMPILE_OPTIONS, PRECOMPILED_TEMPLATES, type PrecompiledTemplate } from './precompiled-templates.js';
 import type { TemplateSource } from './template-source.js';
 
 type Render = (context: object) => string;
@@ -48,13 +49,17 @@ function hashSources(sources: readonly TemplateSource[]): string {
   return hash.digest('hex');
 }
 
-function compileSet(sources: readonly TemplateSource[], hash: string): TemplateSet {
+/**
+ * Compiles the templates of one set; a template whose text is that of its precompiled form is
+ * taken from there instead (exported for its tests).
+ */
+export function compileSet(sources: readonly TemplateSource[], hash: string, precompiled: ReadonlyMap<string, PrecompiledTemplate> = PRECOMPILED_TEMPLATES): TemplateSet {
   const env = Handlebars.create();
   registerHelpers(env);
   const templates = new Map<string, { readonly source: TemplateSource; readonly render: Render }>();
   for (const source of sources) {
-    const ast = parse(source);
-    const render = env.compile(ast, { noEscape: true, strict: true, preventIndent: true });
+    const ready = precompiled.get(source.name);
+    const render: Render = ready?.source === source.source ? env.template(ready.spec) : env.compile(parse(source), COMPILE_OPTIONS);
     if (source.name.startsWith(PARTIAL_PREFIX)) env.registerPartial(source.name.slice(PARTIAL_PREFIX.length), render);
     else templates.set(source.name, { source, render });
   }

@@ -35,6 +35,7 @@ export function generateSummary(result: GenerateResult) {
     skipped: files.skipped,
     renders: result.renders,
     fileWrites: files.fileWrites,
+    filesRead: files.filesRead,
     diagnostics: result.diagnostics.map(({ severity, code, where, message }) => ({ severity, code, where, message })),
     warnings: result.warnings,
     timingsMs: result.timingsMs,
