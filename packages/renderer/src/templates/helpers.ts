@@ -1,12 +1,14 @@
 import type Handlebars from 'handlebars';
 
 import { docComment, propertyKey, stringLiteral } from '../syntax/literals.js';
+import { registerArrayEach } from './array-each.js';
 
 /**
  * Every helper a template may call. Templates only arrange what the views computed; helpers
  * here print values safely (string literals, keys, comments) and never decide layout.
  */
 export function registerHelpers(env: typeof Handlebars): void {
+  registerArrayEach(env);
   /** A string literal that parses back to exactly the text. */
   env.registerHelper('str', (text: unknown) => stringLiteral(String(text)));
   /** An object key, quoted only when it must be. */
