@@ -80,32 +80,29 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   // One log for the record's check and the pipeline, so a run's stages show what the check cost.
   const log = options.log ?? new MetricsLog();
 
-  let knownStamp: string | null = null;
-  if (run !== null) {
-    const check = { name: 'run-record', concurrent: false, run: () => unchangedRun(run.record, run.inputsKey, options.source, options.load ?? {}, mode) };
-    const { unchanged, knownStamp: recorded } = await runMeasured(check, undefined, rootContext({ log, memoryLimitMb: profile.memoryLimitMb }));
-    knownStamp = recorded;
-    if (unchanged !== null) {
-      const ms = round(performance.now() - started);
-      return {
-        ...unchanged.summary,
-        files: unchanged.report,
-        renders: 0,
-        timingsMs: { introspect: unchanged.stampMs, map: 0, render: 0, write: round(ms - unchanged.stampMs), total: ms },
-        stages: log.entries(),
-        profile: profileName,
-        schemaCache: 'off',
-        modelCache: 'off',
-        runRecord: 'hit',
-        roundTrips: unchanged.roundTrips,
-      };
-    }
+  const check = run === null ? null : { name: 'run-record', concurrent: false, run: () => unchangedRun(run.record, run.inputsKey, options.source, options.load ?? {}, mode) };
+  const recorded = check === null ? null : await runMeasured(check, undefined, rootContext({ log, memoryLimitMb: profile.memoryLimitMb }));
+  const unchanged = recorded?.unchanged ?? null;
+  if (unchanged !== null) {
+    const ms = round(performance.now() - started);
+    return {
+      ...unchanged.summary,
+      files: unchanged.report,
+      renders: 0,
+      timingsMs: { introspect: unchanged.stampMs, map: 0, render: 0, write: round(ms - unchanged.stampMs), total: ms },
+      stages: log.entries(),
+      profile: profileName,
+      schemaCache: 'off',
+      modelCache: 'off',
+      runRecord: 'hit',
+      roundTrips: unchanged.roundTrips,
+    };
   }
 
   // Only a run the record did not answer needs the stages, and with them the mapper's and the
   // renderer's code (Handlebars among it): loaded here, so a run with nothing to do never compiles it.
   const { runStages } = await import('./run-stages.js');
-  const { output, stages, warnings } = await runStages(options, { config, render, profile, cacheDir, schemaCache, mode, log, knownStamp });
+  const { output, stages, warnings } = await runStages(options, { config, render, profile, cacheDir, schemaCache, mode, log, knownStamp: recorded?.knownStamp ?? null });
   const summary: RunSummary = { tables: output.snapshot.tables.length, models: output.modelSet.models.length, relationships: output.modelSet.stats.relationships, diagnostics: output.modelSet.diagnostics, warnings: output.warnings };
   // Last, once nothing else in the output directory is to change; only a complete output is recorded.
   if (run !== null) {
