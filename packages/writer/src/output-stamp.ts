@@ -55,12 +55,12 @@ export async function stampOutput(outputDir: string): Promise<OutputStamp | null
 
 /** `stampOutput` of the directory `root` (absolute), whose manifest the caller has read as `manifest`. */
 export async function stampListed(root: string, manifest: Manifest): Promise<OutputStamp | null> {
+  if (manifest.size === 0) return null;
   const filesDigest = createHash('sha256');
   let newestChangeNs = 0n;
   const directories = new Set<string>(['']);
   const line = (path: string, stats: BigIntStats) => `${path}\0${stats.mode}\0${stats.size}\0${stats.mtimeNs}\0${stats.ctimeNs}\0${stats.ino}\0${stats.dev}\n`;
   const files: string[] = [];
-  if (manifest.size === 0) return null;
   try {
     for (const path of [MANIFEST_FILE_NAME, ...manifest.keys()]) {
       if (files.length % FILES_PER_TURN === FILES_PER_TURN - 1) await new Promise(setImmediate);
