@@ -14,9 +14,20 @@ const PROJECTS = [
   { name: 'delta', example: 'shop' },
 ] as const;
 
+/**
+ * How Nx loads plugins: in isolated workers (its default), or in its own process, which a
+ * workspace chooses with `NX_ISOLATE_PLUGINS=false` in its root `.env` (Nx reads that file
+ * before it loads any plugin).
+ */
+const PLUGIN_LOADING = [
+  { label: 'plugins in workers, as Nx does by default', dotEnv: null },
+  { label: 'NX_ISOLATE_PLUGINS=false in .env', dotEnv: 'NX_ISOLATE_PLUGINS=false\n' },
+] as const;
+
 export interface NxCase extends WallSummary {
   readonly name: string;
   readonly parallel: number;
+  readonly pluginLoading: string;
   /** Set on --parallel=2: its median over --parallel=1's. */
   readonly overParallel1?: number;
 }
@@ -48,37 +59,39 @@ function createWorkspace(): { readonly base: string; readonly root: string } {
 
 
 /**
- * `nx run-many -t rrgen` over four models projects with --parallel=1 and --parallel=2,
- * interleaved, skipping the Nx cache; each run starts with no generated code in any project.
+ * `nx run-many -t rrgen` over four models projects with --parallel=1 and --parallel=2, with
+ * Nx's plugins isolated and not, interleaved, skipping the Nx cache; each run starts with no
+ * generated code in any project.
  */
 export async function nxSuite(): Promise<NxCase[]> {
   const { base, root } = createWorkspace();
   const env = nestedNxEnv(join(base, 'nx-state'));
+  const dotEnvFile = join(root, '.env');
   try {
-    const runOnce = (parallel: number): number => {
+    const runOnce = (parallel: number, dotEnv: string | null): number => {
       for (const { name } of PROJECTS) rmSync(join(root, 'models', name, 'src', 'generated'), { recursive: true, force: true });
+      if (dotEnv === null) rmSync(dotEnvFile, { force: true });
+      else writeFileSync(dotEnvFile, dotEnv);
       const { wallMs, stdout } = timedRun(process.execPath, [NX_BIN, 'run-many', '-t', 'rrgen', `--parallel=${parallel}`, '--skip-nx-cache', '--output-style=static'], { cwd: root, env });
       if (!/Successfully ran target rrgen for 4 projects/.test(stdout)) throw new Error(`nx run-many did not run rrgen for the four projects:\n${stdout}`);
       return wallMs;
     };
-    runOnce(1); // warm up: the project graph, the disk cache
-    const walls = new Map<number, number[]>([
-      [1, []],
-      [2, []],
-    ]);
+    const variants = PLUGIN_LOADING.flatMap(({ label, dotEnv }) => [1, 2].map((parallel) => ({ label, dotEnv, parallel, walls: [] as number[] })));
+    runOnce(1, null); // warm up: the project graph, the disk cache
     const rounds = samples(7, 1);
     for (let i = 0; i < rounds; i++) {
-      for (const parallel of [1, 2]) {
-        const wall = runOnce(parallel);
-        walls.get(parallel)?.push(wall);
-        console.error(`round ${i + 1}/${rounds} --parallel=${parallel}: ${round(wall)} ms`);
+      for (const variant of variants) {
+        const wall = runOnce(variant.parallel, variant.dotEnv);
+        variant.walls.push(wall);
+        console.error(`round ${i + 1}/${rounds} --parallel=${variant.parallel}, ${variant.label}: ${round(wall)} ms`);
       }
     }
-    const cases = [1, 2].map((parallel): NxCase => {
-      return { name: `nx run-many -t rrgen --parallel=${parallel} (4 projects)`, parallel, ...wallSummary(walls.get(parallel) ?? []) };
+    const result = variants.map(({ label, parallel, walls }): NxCase => {
+      const summary = wallSummary(walls);
+      const one = variants.find((v) => v.label === label && v.parallel === 1);
+      const overParallel1 = parallel === 1 || one === undefined ? undefined : round(summary.medianWallMs / wallSummary(one.walls).medianWallMs, 3);
+      return { name: `nx run-many -t rrgen --parallel=${parallel} (4 projects; ${label})`, parallel, pluginLoading: label, ...summary, ...(overParallel1 === undefined ? {} : { overParallel1 }) };
     });
-    const [one, two] = cases as [NxCase, NxCase];
-    const result = [one, { ...two, overParallel1: round(two.medianWallMs / one.medianWallMs, 3) }];
     for (const c of result) console.error(`${c.name}: median ${c.medianWallMs} ms of ${c.runs}${c.overParallel1 ? `; over --parallel=1: ${c.overParallel1}` : ''}`);
     return result;
   } finally {
