@@ -50,7 +50,7 @@ describe('Nx plugin isolation off (NX_ISOLATE_PLUGINS=false in the workspace .en
     ws.remove('.env');
     const isolated = await generateAll();
     // The probe sees Nx's default: rr's plugin in a worker of its own.
-    expect(isolated.workers).toContain('@rr/models');
+    expect(isolated.workers, 'no process ran as plugin-worker.js for @rr/models: has Nx renamed its plugin worker?').toContain('@rr/models');
 
     ws.write('.env', 'NX_ISOLATE_PLUGINS=false\n');
     const inProcess = await generateAll();
