@@ -100,7 +100,8 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   }
 
   // Only a run the record did not answer needs the stages, and with them the mapper's and the
-  // renderer's code (Handlebars among it): loaded here, so a run with nothing to do never compiles it.
+  // renderer's code (Handlebars among it, loaded beside introspection by run-stages.ts): so a run
+  // with nothing to do never compiles it.
   const { runStages } = await import('./run-stages.js');
   const { output, stages, warnings } = await runStages(options, { config, render, profile, cacheDir, schemaCache, mode, log, knownStamp: recorded?.knownStamp ?? null });
   const summary: RunSummary = { tables: output.snapshot.tables.length, models: output.modelSet.models.length, relationships: output.modelSet.stats.relationships, diagnostics: output.modelSet.diagnostics, warnings: output.warnings };

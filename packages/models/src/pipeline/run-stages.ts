@@ -8,9 +8,8 @@ import type { MetricsLog, StageMetrics } from './metrics.js';
 import { ModelCache } from './model-cache.js';
 import { Pipeline } from './pipeline.js';
 import { RenderCache } from './render-cache.js';
+import { preloadedStage } from './preloaded-stage.js';
 import { introspectStage, type KeyedSchemaCache } from './stages/introspect.js';
-import { mapStage } from './stages/map.js';
-import { renderStage } from './stages/render.js';
 import { writeStage, type Written } from './stages/write.js';
 import { autoRenderWorkers } from './workers/render-in-worker.js';
 
@@ -45,8 +44,13 @@ export async function runStages(options: GenerateOptions, run: ResolvedRun): Pro
   // The model set follows from the snapshot as the snapshot from its source: one knob for both.
   const modelCache = profile.cacheSchemas && cacheDir !== null ? new ModelCache(cacheDir, options.outputDir) : null;
   const pipeline = Pipeline.of('generate', introspectStage(options.load, run.schemaCache))
-    .then(mapStage(run.config, modelCache))
-    .then(renderStage({ render: run.render, cache: renderCache, outputDir: options.outputDir, parallelFrom: profile.parallel ? profile.parallelMinModels : null, workers: profile.renderWorkers ?? autoRenderWorkers(), memoryLimitMb: profile.memoryLimitMb, batchSize: profile.batchSize }))
+    // The mapper's and the renderer's code (Handlebars among it) loads while introspection waits on the server.
+    .then(preloadedStage('map', true, async () => (await import('./stages/map.js')).mapStage(run.config, modelCache)))
+    .then(
+      preloadedStage('render', true, async () =>
+        (await import('./stages/render.js')).renderStage({ render: run.render, cache: renderCache, outputDir: options.outputDir, parallelFrom: profile.parallel ? profile.parallelMinModels : null, workers: profile.renderWorkers ?? autoRenderWorkers(), memoryLimitMb: profile.memoryLimitMb, batchSize: profile.batchSize }),
+      ),
+    )
     .then(writeStage({ outputDir: options.outputDir, mode, force: options.force ?? false, batchSize: profile.batchSize, knownStamp: run.knownStamp }));
   const { output, stages } = await pipeline.execute(options.source, { memoryLimitMb: profile.memoryLimitMb, log: run.log });
   const warnings = [...output.warnings];
