@@ -41,8 +41,8 @@ describe('preloadedStage', () => {
       const broken = preloadedStage<number, number>('map', true, async () => {
         throw new Error('cannot load the mapper');
       });
-      // Long enough for an unhandled rejection to be reported.
-      await new Promise((resolve) => setTimeout(resolve, 20));
+      // Node reports an unhandled rejection once the microtasks have run, before the next macrotask.
+      await new Promise((resolve) => setImmediate(resolve));
       expect(unhandled).toEqual([]);
       await expect(Pipeline.of('p', double).then(broken).execute(1)).rejects.toThrow('cannot load the mapper');
     } finally {
