@@ -108,7 +108,31 @@ describe('nx g @rr/models:generate from a .sql file', () => {
     const run = await ws.nx(['run', 'blog-models:rrgen', '--output-style=static']);
 
     expect(run.code, describeRun(run)).toBe(0);
-    expect(run.output).toMatch(/blog-models: 7 models; files 0 created, 0 updated, \d+ unchanged, 0 deleted, 0 skipped/);
+    expect(run.output).toContain('> rrgen generate --snapshot=apps/blog/rr.schema.json --config=apps/blog/rr.config.json --out=apps/blog/src/generated');
+    expect(run.output).toMatch(/wrote apps\/blog\/src\/generated: 7 models from 9 tables, \d+ relationships; files 0 created, 0 updated, \d+ unchanged, 0 deleted, 0 skipped/);
+  });
+
+  it('passes --check through to rrgen: up to date passes; a missing file fails, is named, and is not written', async () => {
+    const upToDate = await ws.nx(['run', 'blog-models:rrgen', '--check', '--skip-nx-cache', '--output-style=static']);
+    expect(upToDate.code, describeRun(upToDate)).toBe(0);
+    expect(upToDate.output).toMatch(/up to date apps\/blog\/src\/generated: 7 models/);
+
+    ws.remove('apps/blog/src/generated/models/user.ts');
+    const outOfDate = await ws.nx(['run', 'blog-models:rrgen', '--check', '--skip-nx-cache', '--output-style=static']);
+    expect(outOfDate.code, describeRun(outOfDate)).not.toBe(0);
+    expect(outOfDate.output).toContain('would create models/user.ts');
+    expect(ws.exists('apps/blog/src/generated/models/user.ts')).toBe(false);
+  });
+
+  it('the @rr/models:rrgen executor, in a target written by hand, renders the same files', async () => {
+    const project = ws.readJson<Record<string, unknown>>('apps/blog/project.json');
+    ws.writeJson('apps/blog/project.json', { ...project, targets: { render: { executor: '@rr/models:rrgen', options: { config: '{projectRoot}/rr.config.json' } } } });
+
+    const run = await ws.nx(['run', 'blog-models:render', '--output-style=static']);
+
+    expect(run.code, describeRun(run)).toBe(0);
+    expect(run.output).toMatch(/blog-models: 7 models; files 1 created, 0 updated, \d+ unchanged, 0 deleted, 0 skipped/);
+    expect(ws.exists('apps/blog/src/generated/models/user.ts')).toBe(true);
   });
 });
 

@@ -36,7 +36,8 @@ describe('createNodes', () => {
     expect(node.root).toBe('libs/shop');
     expect(Object.keys(node.targets)).toEqual(['rrgen', 'rr-snapshot', 'rr-check']);
     expect(node.targets.rrgen).toMatchObject({
-      executor: '@rr/models:rrgen',
+      executor: 'nx:run-commands',
+      options: { command: 'rrgen generate --snapshot=libs/shop/rr.schema.json --config=libs/shop/rr.config.json --out=libs/shop/generated' },
       cache: true,
       inputs: [
         '{projectRoot}/rr.config.json',
@@ -48,6 +49,18 @@ describe('createNodes', () => {
     });
     expect(node.targets['rr-snapshot']).toMatchObject({ executor: '@rr/models:snapshot', cache: false });
     expect(node.targets['rr-check']).toMatchObject({ executor: '@rr/models:check', cache: false });
+  });
+
+  it('falls back to the executor where the shell cannot be given a path: cmd.exe and a % in outputDir', async () => {
+    const file = project('libs/percent', { outputDir: 'gen%rated' });
+    const platform = Object.getOwnPropertyDescriptor(process, 'platform');
+    Object.defineProperty(process, 'platform', { value: 'win32' });
+    try {
+      const [[, node]] = (await targetsOf([file])) as [readonly [string, { targets: Record<string, Record<string, unknown>> }]];
+      expect(node.targets.rrgen).toMatchObject({ executor: '@rr/models:rrgen', options: { config: '{projectRoot}/rr.config.json' }, outputs: ['{projectRoot}/gen%rated'] });
+    } finally {
+      if (platform) Object.defineProperty(process, 'platform', platform);
+    }
   });
 
   it('hashes and builds rr workspace projects when they are listed, and renames targets on request', async () => {

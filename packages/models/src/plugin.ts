@@ -6,6 +6,7 @@ import type { CreateNodes, CreateNodesResult, TargetConfiguration } from '@nx/de
 import { projectSettings } from './config/project-settings.js';
 import { parseConfigJson } from './config/rr-config.js';
 import { RR_CONFIG_FILE, type RrPluginOptions } from './plugin/plugin-options.js';
+import { rrgenCommand } from './plugin/rrgen-command.js';
 
 /**
  * Every directory with an `rr.config.json` is a models project with three targets:
@@ -19,7 +20,7 @@ export const createNodes: CreateNodes<RrPluginOptions> = [
       const root = dirname(configFile);
       // Without a `production` named input, rr's own projects are hashed on all their files.
       const input = context.nxJsonConfiguration.namedInputs?.['production'] ? 'production' : 'default';
-      const targets = targetsFor(join(context.workspaceRoot, configFile), options ?? {}, input);
+      const targets = targetsFor(root, join(context.workspaceRoot, configFile), options ?? {}, input);
       return [configFile, { projects: { [root]: { root, targets } } } satisfies CreateNodesResult] as const;
     }),
 ];
@@ -27,16 +28,17 @@ export const createNodes: CreateNodes<RrPluginOptions> = [
 /** Nx 21–23 look for this name; Nx 24 reads `createNodes`. */
 export const createNodesV2 = createNodes;
 
-function targetsFor(configPath: string, options: RrPluginOptions, rrInput: string): Record<string, TargetConfiguration> {
+function targetsFor(root: string, configPath: string, options: RrPluginOptions, rrInput: string): Record<string, TargetConfiguration> {
   const settings = projectSettings(parseConfigJson(readFileSync(configPath, 'utf8'), configPath), configPath);
   const rrInputs = options.rrProjects?.length
     ? [{ input: rrInput, projects: [...options.rrProjects] }]
     : [{ externalDependencies: ['@rr/models'] }];
   const config = `{projectRoot}/${RR_CONFIG_FILE}`;
+  const command = rrgenCommand(root, settings.snapshot, settings.outputDir);
   return {
     [options.targetName ?? 'rrgen']: {
-      executor: '@rr/models:rrgen',
-      options: { config },
+      // The CLI where its command line can be written, else the executor that does the same.
+      ...(command === null ? { executor: '@rr/models:rrgen', options: { config } } : { executor: 'nx:run-commands', options: { command } }),
       cache: true,
       inputs: [
         config,
