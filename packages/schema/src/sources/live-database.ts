@@ -1,4 +1,4 @@
-import pg from 'pg';
+import type pg from 'pg';
 import { parse as parseConnectionString } from 'pg-connection-string';
 import { ConnectionError, IntrospectionError, SchemaError } from '../errors.js';
 import type { CatalogClient } from '../introspect/catalog-client.js';
@@ -162,6 +162,9 @@ export function catalogStampOf(options: ConnectionOptions): Promise<{ readonly c
 async function withCatalogClient<T>(options: ConnectionOptions, read: (client: PgCatalogClient, target: Target) => Promise<T>): Promise<T> {
   const target = parseTarget(options.url);
   const timeoutMs = options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
+  // Loaded by a run that connects, not by every importer: pg and the node:net, node:tls and
+  // node:dns it loads cost a run from a snapshot about 12 ms of its start (docs/performance.md).
+  const { default: pg } = await import('pg');
   const client = new pg.Client({
     connectionString: options.url,
     connectionTimeoutMillis: timeoutMs,
