@@ -112,6 +112,12 @@ describe('nx g @rr/models:generate from a .sql file', () => {
     expect(run.output).toMatch(/wrote apps\/blog\/src\/generated: 7 models from 9 tables, \d+ relationships; files 0 created, 0 updated, \d+ unchanged, 0 deleted, 0 skipped/);
   });
 
+  it('hands --args to rrgen: --args=--verbose prints the stages (Nx keeps --verbose for itself)', async () => {
+    const run = await ws.nx(['run', 'blog-models:rrgen', '--args=--verbose', '--skip-nx-cache', '--output-style=static']);
+    expect(run.code, describeRun(run)).toBe(0);
+    expect(run.output).toMatch(/stages:\n\s+run-record:/);
+  });
+
   it('passes --check through to rrgen: up to date passes; a missing file fails, is named, and is not written', async () => {
     const upToDate = await ws.nx(['run', 'blog-models:rrgen', '--check', '--skip-nx-cache', '--output-style=static']);
     expect(upToDate.code, describeRun(upToDate)).toBe(0);
