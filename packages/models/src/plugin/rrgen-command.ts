@@ -11,7 +11,7 @@ const CMD_SPECIAL = /["%!\r\n]/;
  * `word` as the shell Nx runs commands through reads it back: `/bin/sh` on POSIX, `cmd.exe` on
  * Windows. Null where cmd.exe has no quoting that keeps it intact.
  */
-function shellWord(word: string, platform: NodeJS.Platform = process.platform): string | null {
+function shellWord(word: string, platform: NodeJS.Platform): string | null {
   if (PLAIN_WORD.test(word)) return word;
   if (platform !== 'win32') return `'${word.replaceAll("'", `'\\''`)}'`;
   return CMD_SPECIAL.test(word) ? null : `"${word}"`;
