@@ -95,7 +95,12 @@ JOIN pg_catalog.pg_type e
 JOIN pg_catalog.pg_namespace en ON en.oid = e.typnamespace`;
 }
 
-/** Live columns of every selected table and view (partitions repeat their parent: skipped). */
+/**
+ * Live columns of every selected table and view (partitions repeat their parent: skipped), in
+ * no particular order: introspection orders each relation's columns by \`attnum\`. Sorting all
+ * the rows here, wide with their printed types and defaults, spilled to disk past the server's
+ * default \`work_mem\` on large schemas (docs/performance.md).
+ */
 export const COLUMNS_SQL = `
 SELECT a.attrelid::text AS relation,
        a.attname::text AS name,
@@ -119,8 +124,7 @@ WHERE n.nspname = ANY($1::text[])
   AND c.relkind IN ('r', 'p', 'v', 'm')
   AND NOT c.relispartition
   AND a.attnum > 0
-  AND NOT a.attisdropped
-ORDER BY a.attrelid, a.attnum`;
+  AND NOT a.attisdropped`;
 
 /**
  * Primary key, unique, foreign key and check constraints. Key columns come as attribute numbers

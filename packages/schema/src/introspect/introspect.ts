@@ -22,6 +22,7 @@ import type {
 import { AttributeNames, attributeNumbers } from './attribute-names.js';
 import type { CatalogClient } from './catalog-client.js';
 import { CATALOG_STAMP_SQL, COLUMNS_SQL, CONSTRAINTS_SQL, INDEXES_SQL, RELATIONS_SQL, SCHEMAS_SQL, TYPES_SQL } from './catalog-queries.js';
+import { columnsInTableOrder, groupByRelation } from './row-groups.js';
 import { decodeTypeModifier } from './type-modifier.js';
 
 export interface IntrospectOptions {
@@ -114,16 +115,6 @@ function column(row: ColumnRow, position: number): Column {
     generated: row.generated === 's' ? 'stored' : row.generated === 'v' ? 'virtual' : null,
     comment: row.comment,
   };
-}
-
-function groupBy<T extends { relation: string }>(rows: readonly T[]): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const row of rows) {
-    const group = groups.get(row.relation);
-    if (group) group.push(row);
-    else groups.set(row.relation, [row]);
-  }
-  return groups;
 }
 
 interface TableParts {
@@ -257,10 +248,10 @@ export async function introspect(client: CatalogClient, options: IntrospectOptio
     const typeRows = await client.query<TypeRow>(TYPES_SQL, [requested, [...new Set(columnRows.map((row) => row.type_oid))]]);
     await client.exec('COMMIT');
 
-    const columnsOf = groupBy(columnRows);
+    const columnsOf = columnsInTableOrder(columnRows);
     const names = new AttributeNames(columnRows);
-    const constraintsOf = groupBy(constraintRows);
-    const indexesOf = groupBy(indexRows);
+    const constraintsOf = groupByRelation(constraintRows);
+    const indexesOf = groupByRelation(indexRows);
     const partitionsOf = new Map<string, QualifiedName[]>();
     for (const r of relations) {
       if (!r.is_partition || r.root_schema === null || r.root_name === null) continue;
