@@ -31,7 +31,7 @@ const SUITES: readonly { readonly name: string; readonly title: string; readonly
     about: 'Each run a fresh process on the same database, interleaved round by round. Wall time around the child; peak RSS is GNU time `%M`.',
     render: peersTable,
   },
-  { name: 'nx', title: 'nx run-many -t rrgen over four projects', about: 'Four models projects (two blogs, two shops) from their snapshots, `--skip-nx-cache`, no generated code before each run; with Nx\'s plugins in worker processes (its default) and in its own process (`NX_ISOLATE_PLUGINS=false` in the workspace\'s `.env`), the four kinds of run interleaved.', render: nxTable },
+  { name: 'nx', title: 'nx run-many -t rrgen over four projects', about: 'Four models projects (two blogs, two shops) from their snapshots, `--skip-nx-cache`, no generated code before each run. Three ways of running Nx: as in CI (no daemon) with its plugins in worker processes (its default) and in its own process (`NX_ISOLATE_PLUGINS=false` in the workspace\'s `.env`), and with its daemon on, as outside CI, in a workspace of its own; the six kinds of run interleaved.', render: nxTable },
   { name: 'pipeline', title: 'Whole pipeline in process: generate()', about: 'Live database to an empty directory; stage times are from one run.', render: timedTable },
   { name: 'introspection', title: 'Introspection', about: '`introspectDatabase` against the live server.', render: timedTable },
   { name: 'mapper', title: 'Mapping', about: '`mapSchema`, warm.', render: timedTable },

@@ -15,19 +15,23 @@ const PROJECTS = [
 ] as const;
 
 /**
- * How Nx loads plugins: in isolated workers (its default), or in its own process, which a
- * workspace chooses with `NX_ISOLATE_PLUGINS=false` in its root `.env` (Nx reads that file
- * before it loads any plugin).
+ * How Nx runs: as in CI (no daemon) with its plugins in isolated workers (its default) or in its
+ * own process, which a workspace chooses with `NX_ISOLATE_PLUGINS=false` in its root `.env` (Nx
+ * reads that file before it loads any plugin); and as on a developer's machine, where its daemon
+ * (on by default outside CI) keeps the project graph and the plugin workers between runs. The
+ * daemon watches its workspace, so it gets a workspace of its own: it would otherwise react to
+ * the files the other ways' runs write.
  */
-const PLUGIN_LOADING = [
-  { label: 'plugins in workers, as Nx does by default', dotEnv: null },
-  { label: 'NX_ISOLATE_PLUGINS=false in .env', dotEnv: 'NX_ISOLATE_PLUGINS=false\n' },
+const NX_MODES = [
+  { label: 'plugins in workers, as Nx does by default', dotEnv: null, daemon: false },
+  { label: 'NX_ISOLATE_PLUGINS=false in .env', dotEnv: 'NX_ISOLATE_PLUGINS=false\n', daemon: false },
+  { label: 'daemon on, as outside CI; plugins in workers', dotEnv: null, daemon: true },
 ] as const;
 
 export interface NxCase extends WallSummary {
   readonly name: string;
   readonly parallel: number;
-  readonly pluginLoading: string;
+  readonly nxMode: string;
   /** Set on --parallel=2: its median over --parallel=1's. */
   readonly overParallel1?: number;
 }
@@ -42,9 +46,8 @@ function writeJson(file: string, value: unknown): void {
  * shops), using this repository's node_modules and built plugin, as the e2e tests build theirs.
  * Each project renders from its committed snapshot, so no database is involved.
  */
-function createWorkspace(): { readonly base: string; readonly root: string } {
-  const base = mkdtempSync(join(tmpdir(), 'rr-bench-nx-'));
-  const root = join(base, 'ws');
+function createWorkspace(base: string, name: string): string {
+  const root = join(base, name);
   mkdirSync(root);
   scaffoldNestedWorkspace(root, REPO_ROOT, { plugins: ['@rr/models'] });
   for (const { name, example } of PROJECTS) {
@@ -54,47 +57,65 @@ function createWorkspace(): { readonly base: string; readonly root: string } {
     cpSync(join(REPO_ROOT, 'examples', example, 'rr.schema.json'), join(dir, 'rr.schema.json'));
     cpSync(join(REPO_ROOT, 'examples', example, 'db', 'structure.sql'), join(dir, 'db', 'structure.sql'));
   }
-  return { base, root };
+  return root;
 }
 
 
 /**
- * `nx run-many -t rrgen` over four models projects with --parallel=1 and --parallel=2, with
- * Nx's plugins isolated and not, interleaved, skipping the Nx cache; each run starts with no
- * generated code in any project.
+ * `nx run-many -t rrgen` over four models projects with --parallel=1 and --parallel=2, in each
+ * of the NX_MODES, interleaved, skipping the Nx cache; each run starts with no generated code in
+ * any project.
  */
 export async function nxSuite(): Promise<NxCase[]> {
-  const { base, root } = createWorkspace();
-  const env = nestedNxEnv(join(base, 'nx-state'));
-  const dotEnvFile = join(root, '.env');
+  const base = mkdtempSync(join(tmpdir(), 'rr-bench-nx-'));
+  const ciRoot = createWorkspace(base, 'ws');
+  const daemonRoot = createWorkspace(base, 'ws-daemon');
+  const ciEnv = nestedNxEnv(join(base, 'nx-state'));
+  // NX_DAEMON=true outranks both CI=true and the nx.json the workspaces share.
+  const daemonEnv = nestedNxEnv(join(base, 'nx-state-daemon'), { NX_DAEMON: 'true' });
+  const nx = (root: string, env: NodeJS.ProcessEnv, args: readonly string[]) => timedRun(process.execPath, [NX_BIN, ...args], { cwd: root, env });
   try {
-    const runOnce = (parallel: number, dotEnv: string | null): number => {
+    const runOnce = (parallel: number, mode: (typeof NX_MODES)[number]): number => {
+      const root = mode.daemon ? daemonRoot : ciRoot;
       for (const { name } of PROJECTS) rmSync(join(root, 'models', name, 'src', 'generated'), { recursive: true, force: true });
-      if (dotEnv === null) rmSync(dotEnvFile, { force: true });
-      else writeFileSync(dotEnvFile, dotEnv);
-      const { wallMs, stdout } = timedRun(process.execPath, [NX_BIN, 'run-many', '-t', 'rrgen', `--parallel=${parallel}`, '--skip-nx-cache', '--output-style=static'], { cwd: root, env });
+      if (!mode.daemon) {
+        const dotEnvFile = join(root, '.env');
+        if (mode.dotEnv === null) rmSync(dotEnvFile, { force: true });
+        else writeFileSync(dotEnvFile, mode.dotEnv);
+      }
+      const { wallMs, stdout } = nx(root, mode.daemon ? daemonEnv : ciEnv, ['run-many', '-t', 'rrgen', `--parallel=${parallel}`, '--skip-nx-cache', '--output-style=static']);
       if (!/Successfully ran target rrgen for 4 projects/.test(stdout)) throw new Error(`nx run-many did not run rrgen for the four projects:\n${stdout}`);
+      // The daemon recomputes the project graph after the files a run wrote, and answers this
+      // only once it has: untimed, so that the next run, of whichever mode, starts on a quiet
+      // machine, as a developer's next run would.
+      if (mode.daemon) nx(root, daemonEnv, ['show', 'projects']);
       return wallMs;
     };
-    const variants = PLUGIN_LOADING.flatMap(({ label, dotEnv }) => [1, 2].map((parallel) => ({ label, dotEnv, parallel, walls: [] as number[] })));
-    runOnce(1, null); // warm up: the project graph, the disk cache
+    const variants = NX_MODES.flatMap((mode) => [1, 2].map((parallel) => ({ mode, parallel, walls: [] as number[] })));
+    // Warm up: the project graphs, the disk cache, and the daemon, which the first run starts.
+    for (const mode of NX_MODES) runOnce(1, mode);
     const rounds = samples(7, 1);
     for (let i = 0; i < rounds; i++) {
       for (const variant of variants) {
-        const wall = runOnce(variant.parallel, variant.dotEnv);
+        const wall = runOnce(variant.parallel, variant.mode);
         variant.walls.push(wall);
-        console.error(`round ${i + 1}/${rounds} --parallel=${variant.parallel}, ${variant.label}: ${round(wall)} ms`);
+        console.error(`round ${i + 1}/${rounds} --parallel=${variant.parallel}, ${variant.mode.label}: ${round(wall)} ms`);
       }
     }
-    const result = variants.map(({ label, parallel, walls }): NxCase => {
+    const result = variants.map(({ mode, parallel, walls }): NxCase => {
       const summary = wallSummary(walls);
-      const one = variants.find((v) => v.label === label && v.parallel === 1);
+      const one = variants.find((v) => v.mode === mode && v.parallel === 1);
       const overParallel1 = parallel === 1 || one === undefined ? undefined : round(summary.medianWallMs / wallSummary(one.walls).medianWallMs, 3);
-      return { name: `nx run-many -t rrgen --parallel=${parallel} (4 projects; ${label})`, parallel, pluginLoading: label, ...summary, ...(overParallel1 === undefined ? {} : { overParallel1 }) };
+      return { name: `nx run-many -t rrgen --parallel=${parallel} (4 projects; ${mode.label})`, parallel, nxMode: mode.label, ...summary, ...(overParallel1 === undefined ? {} : { overParallel1 }) };
     });
     for (const c of result) console.error(`${c.name}: median ${c.medianWallMs} ms of ${c.runs}${c.overParallel1 ? `; over --parallel=1: ${c.overParallel1}` : ''}`);
     return result;
   } finally {
+    try {
+      nx(daemonRoot, daemonEnv, ['daemon', '--stop']);
+    } catch (error) {
+      console.error(`could not stop the benchmark workspace's Nx daemon: ${(error as Error).message}`);
+    }
     rmSync(base, { recursive: true, force: true });
   }
 }

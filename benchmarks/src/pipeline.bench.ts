@@ -10,17 +10,21 @@ import { forEachWorkload, STAGE_WORKLOADS } from './workloads.js';
  * The whole pipeline in process: `generate()` from @rr/models against the live database into an
  * empty directory, with the development profile (serial) and the production profile (parallel),
  * from one model to 2,000 tables, and no caches (a first run: every sample reads the catalog,
- * maps and renders). The parallel case carries the parallel / serial ratio.
+ * maps and renders). The parallel cases carry the parallel / serial ratio. Auto starts no
+ * render worker on 2 cores, so where the schema is large enough for one, a third case sets one.
  */
 export async function pipelineSuite(): Promise<CaseResult[]> {
   const profiles = defaultProfiles();
   const results: CaseResult[] = [];
-  await forEachWorkload(STAGE_WORKLOADS, async ({ label, url }) => {
+  await forEachWorkload(STAGE_WORKLOADS, async ({ label, url, snapshot }) => {
     let serialMs = 0;
-    for (const [mode, profile] of [
+    const modes: [string, typeof profiles.production][] = [
       ['serial (development profile)', profiles.development],
       ['parallel (production profile)', profiles.production],
-    ] as const) {
+    ];
+    // Where a worker would be used if auto started one: what one worker does on this machine.
+    if (snapshot.tables.length >= profiles.production.parallelMinModels) modes.push(['parallel, one render worker (production profile, renderWorkers 1)', { ...profiles.production, renderWorkers: 1 }]);
+    for (const [mode, profile] of modes) {
       const dirs: string[] = [];
       // Asserted, not annotated: TypeScript would otherwise narrow it to undefined after the closure.
       let run = undefined as GenerateResult | undefined;
