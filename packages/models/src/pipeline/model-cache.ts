@@ -5,8 +5,9 @@ import { join, resolve } from 'node:path';
 import type { MapperConfig, ModelSet } from '@rr/mapper';
 
 import { writeFileAtomic } from '../io/atomic-write.js';
-import { jsonLines, parseJsonLines } from '../io/json-lines.js';
+import { jsonLines, jsonLineTexts } from '../io/json-lines.js';
 import { codeHash } from './code-hash.js';
+import { knowDigests, knownDigests, modelDigest } from './model-digests.js';
 
 // Bumped when what is stored or how keys are made changes; old entries then simply miss.
 const ENTRY_FORMAT = 'rr-model-cache/1';
@@ -36,21 +37,28 @@ export class ModelCache {
     return sha256(`${ENTRY_FORMAT}\0${codeHash('@rr/mapper')}\0${snapshotFingerprint}\0${JSON.stringify(config)}`);
   }
 
+  /** The set, and its models' digests from the lines read (model-digests.ts), when the entry is `key`'s. */
   async read(key: string): Promise<ModelSet | undefined> {
     try {
-      const { head, items } = parseJsonLines(await readFile(this.file, 'utf8'));
-      const entry = head as EntryHead;
+      const lines = jsonLineTexts(await readFile(this.file, 'utf8'));
+      const entry = JSON.parse(lines.head) as EntryHead;
       if (entry?.format !== ENTRY_FORMAT || entry.key !== key || typeof entry.modelSet !== 'object') return undefined;
-      return { ...entry.modelSet, models: items } as ModelSet;
+      const modelSet = { ...entry.modelSet, models: lines.items.map((line) => JSON.parse(line) as unknown) } as ModelSet;
+      knowDigests(modelSet, lines.items.map(modelDigest));
+      return modelSet;
     } catch {
       return undefined;
     }
   }
 
+  /** Stores the set; the models' digests come from the lines' text unless the run already has them. */
   async write(key: string, modelSet: ModelSet): Promise<void> {
     const { models, ...rest } = modelSet;
     const head: EntryHead = { format: ENTRY_FORMAT, key, modelSet: rest };
-    await writeFileAtomic(this.file, jsonLines(head, models));
+    const collect = knownDigests(modelSet) === undefined;
+    const digests: string[] = [];
+    await writeFileAtomic(this.file, jsonLines(head, models, collect ? (json) => digests.push(modelDigest(json)) : undefined));
+    if (collect) knowDigests(modelSet, digests);
   }
 }
 

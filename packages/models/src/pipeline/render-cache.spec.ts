@@ -1,13 +1,13 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
 
 import { parseSnapshot, serializeSnapshot, type SchemaSnapshot, type SchemaSource } from '@rr/schema';
 import { BUILTIN_TEMPLATES_DIR } from '@rr/renderer';
 
 import { DEFAULT_PROFILES, type PerformanceProfile } from '../config/performance.js';
-import { generate, type GenerateOptions } from './generate.js';
+import { generate, type GenerateOptions, type GenerateResult } from './generate.js';
 import { defaultCacheDir } from './schema-cache.js';
 
 // The committed blog snapshot: 7 models, 19 files (7 × model + record, and 5 shared modules).
@@ -24,6 +24,17 @@ beforeEach(() => {
   dir = join(work, `case-${run++}`);
   options = { source: snapshotSource(blog()), outputDir: join(dir, 'out'), cacheDir: join(dir, 'cache'), profile: profile() };
 });
+
+/** How many of `JSON.stringify`'s calls during `run` printed a model of the set (one with a table and a file name). */
+async function modelsPrintedBy(run: () => Promise<unknown>): Promise<number> {
+  const stringify = vi.spyOn(JSON, 'stringify');
+  try {
+    await run();
+    return stringify.mock.calls.filter(([value]) => typeof value === 'object' && value !== null && 'fileName' in value && 'table' in value).length;
+  } finally {
+    stringify.mockRestore();
+  }
+}
 
 function profile(overrides: Partial<PerformanceProfile> = {}): PerformanceProfile {
   return { ...DEFAULT_PROFILES.development, ...overrides };
@@ -144,6 +155,24 @@ describe('render cache', () => {
     expect(again.renders).toBe(19);
     expect(again.files.created).toHaveLength(19);
     expect(again.stages.map((s) => s.stage)).toContain('render/models');
+  });
+
+  it("a first run prints each model once, for its render key and the model cache's line together", async () => {
+    expect(await modelsPrintedBy(() => generate(options))).toBe(7);
+  });
+
+  it("keys made from printed models and from the model cache's lines agree; a run with the cached set prints no model", async () => {
+    // No model cache in the first run: the keys it remembers come from printing each model.
+    await generate({ ...options, profile: profile({ cacheSchemas: false }) });
+    unlinkSync(join(options.outputDir, 'records/post.ts'));
+    const second = await generate(options);
+    expect(second.renders).toBe(2);
+    unlinkSync(join(options.outputDir, 'records/user.ts'));
+
+    // The model cache answers (the run record does not: a file is missing); its lines give the keys.
+    let third: GenerateResult | undefined;
+    expect(await modelsPrintedBy(async () => (third = await generate(options)))).toBe(0);
+    expect(third).toMatchObject({ modelCache: 'hit', renders: 2, files: { created: ['records/user.ts'] } });
   });
 
   it('a corrupt cache entry is a miss, not an error', async () => {

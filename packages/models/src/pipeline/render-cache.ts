@@ -2,14 +2,15 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 
-import type { Model, ModelSet } from '@rr/mapper';
+import type { ModelSet } from '@rr/mapper';
 import type { Manifest, WriteReport } from '@rr/writer';
 
 import { writeFileAtomic } from '../io/atomic-write.js';
 import { codeHash } from './code-hash.js';
+import { modelDigests } from './model-digests.js';
 
 // Bumped when what is stored or how keys are made changes; old entries then simply miss.
-const ENTRY_FORMAT = 'rr-render-cache/1';
+const ENTRY_FORMAT = 'rr-render-cache/2';
 
 interface CacheEntry {
   readonly format: typeof ENTRY_FORMAT;
@@ -32,8 +33,9 @@ export interface RenderInputs {
 /**
  * The key of each part of a render: one per model (its files depend on that model alone) and
  * one for the shared files (they list every model, so any model's key is part of theirs). A key
- * is a hash of the model's own data as the mapper produced it, so anything that changes a model
- * (its table, a related table, the mapper configuration) changes its key.
+ * is a hash of the model's own data as the mapper produced it (through its digest,
+ * model-digests.ts), so anything that changes a model (its table, a related table, the mapper
+ * configuration) changes its key.
  */
 export interface RenderKeys {
   readonly shared: string;
@@ -43,7 +45,7 @@ export interface RenderKeys {
 
 export function renderKeys(set: ModelSet, inputs: RenderInputs): RenderKeys {
   const prefix = `${ENTRY_FORMAT}\0${codeHash('@rr/renderer')}\0${inputs.templatesHash}\0${inputs.importExtensions}\0`;
-  const models = set.models.map((model: Model) => hash(prefix + JSON.stringify(model)));
+  const models = modelDigests(set).map((digest) => hash(prefix + digest));
   const shared = hash(`${prefix}${JSON.stringify({ enums: set.enums, imports: set.imports })}\0${models.join('\0')}`);
   return { shared, models };
 }

@@ -59,7 +59,8 @@ export async function runStages(options: GenerateOptions, run: ResolvedRun): Pro
     if (notStored) warnings.push(notStored);
   }
   if (renderCache !== null && output.renderKeys !== null && mode === 'write') {
-    const problem = await rememberRenders(renderCache, output.renderKeys, output.report, options.outputDir);
+    // After the model cache is stored: its lines gave the models' digests the keys are made from.
+    const problem = await rememberRenders(renderCache, output.renderKeys(), output.report, options.outputDir);
     if (problem !== null) warnings.push(problem);
   }
   return { output, stages, warnings };

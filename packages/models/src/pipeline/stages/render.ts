@@ -5,7 +5,7 @@ import { modelPaths, SHARED_FILES, templateSet, type RenderOptions } from '@rr/r
 import { readManifestFile, type Manifest, type WritableFile } from '@rr/writer';
 
 import { runMeasured } from '../metrics.js';
-import { renderKeys, RenderReuse, type RenderCache, type RenderKeys } from '../render-cache.js';
+import { renderKeys, RenderReuse, type RenderCache, type RenderInputs, type RenderKeys } from '../render-cache.js';
 import type { Stage } from '../stage.js';
 import type { Mapped } from './map.js';
 import { parallelModelsRender } from './parallel-render.js';
@@ -23,8 +23,12 @@ export interface Rendered extends Mapped {
   readonly renders: () => number;
   /** Milliseconds spent rendering contents on the writer's demand (inside the write stage). */
   readonly renderMsOnDemand: () => number;
-  /** Output path → the key of what rendered it; null without a render cache. */
-  readonly renderKeys: ReadonlyMap<string, string> | null;
+  /**
+   * Output path → the key of what rendered it, for the render cache to remember once the files
+   * are written; null without a render cache. A function, since a run with nothing remembered
+   * needs the keys only then, when the model cache has made the models' digests it shares.
+   */
+  readonly renderKeys: (() => ReadonlyMap<string, string>) | null;
 }
 
 export interface RenderStageOptions {
@@ -57,7 +61,8 @@ export function renderStage(options: RenderStageOptions): Stage<Mapped, Rendered
       // Compiled (or taken from the process's compiled sets) before anything else, so a broken
       // override fails here, in this thread, with its file and line.
       const templates = templateSet(options.render.templates);
-      const reuse = options.cache === null ? null : await reusable(set, templates.hash, options.cache, options);
+      const inputs: RenderInputs = { templatesHash: templates.hash, importExtensions: options.render.importExtensions !== false };
+      const reuse = options.cache === null ? null : await reusable(set, inputs, options.cache, options.outputDir);
       const count: OnDemandCount = { renders: 0, ms: 0 };
       const files: WritableFile[] = [];
       const warnings = [...input.warnings];
@@ -98,29 +103,28 @@ export function renderStage(options: RenderStageOptions): Stage<Mapped, Rendered
         files,
         renders: () => count.renders,
         renderMsOnDemand: () => count.ms,
-        renderKeys: reuse === null ? null : keysByPath(set, reuse.keys),
+        renderKeys: options.cache === null ? null : () => keysByPath(set, reuse?.keys ?? renderKeys(set, inputs)),
       };
     },
   };
 }
 
 /**
- * The cache's view of this run. Only files the output's manifest still records are reused, so a
- * deleted output is rendered up front with the rest, not one model at a time on the writer's
- * demand; a manifest that cannot be read reuses nothing (the writer reports it).
+ * The cache's view of this run; null when it remembers nothing for this output directory, and
+ * then the keys are not made here. Only files the output's manifest still records are reused,
+ * so a deleted output is rendered up front with the rest, not one model at a time on the
+ * writer's demand; a manifest that cannot be read reuses nothing (the writer reports it).
  */
-async function reusable(set: ModelSet, templatesHash: string, cache: RenderCache, options: RenderStageOptions): Promise<RenderReuse> {
-  const keys = renderKeys(set, { templatesHash, importExtensions: options.render.importExtensions !== false });
+async function reusable(set: ModelSet, inputs: RenderInputs, cache: RenderCache, outputDir: string): Promise<RenderReuse | null> {
   const remembered = await cache.read();
-  let manifest: Manifest = new Map();
-  if (remembered.size > 0) {
-    try {
-      manifest = readManifestFile(options.outputDir);
-    } catch {
-      manifest = new Map();
-    }
+  if (remembered.size === 0) return null;
+  let manifest: Manifest;
+  try {
+    manifest = readManifestFile(outputDir);
+  } catch {
+    manifest = new Map();
   }
-  return RenderReuse.of(keys, remembered, manifest);
+  return RenderReuse.of(renderKeys(set, inputs), remembered, manifest);
 }
 
 interface OnDemandCount {
