@@ -21,6 +21,18 @@ export function registerHelpers(env: typeof Handlebars): void {
   env.registerHelper('startsWith', (text: unknown, prefix: unknown) => String(text).startsWith(String(prefix)));
   /** `n` spaces. */
   env.registerHelper('spaces', (count: unknown) => ' '.repeat(typeof count === 'number' ? count : 0));
+  /**
+   * `{{#lines list indent}}{{/lines}}`: every string of `list` on a line of its own, after
+   * `indent` spaces; nothing for an empty list. It prints what `{{#each list}}` around
+   * `{{{this}}}` does, without a block call per line, the bulk of a render's calls (about 92,000
+   * for musicbrainz). A block with an empty body, so that its two tags, each on a line of its
+   * own, are left out of the output as every block's are.
+   */
+  env.registerHelper('lines', (list: unknown, indent: unknown) => {
+    if (!Array.isArray(list) || list.length === 0) return '';
+    const pad = typeof indent === 'number' ? ' '.repeat(indent) : '';
+    return `${pad}${list.join(`\n${pad}`)}\n`;
+  });
   /** Prefixes every line after the first with `indent` spaces (for pre-laid-out blocks). */
   env.registerHelper('indent', (text: unknown, indent: unknown) =>
     String(text).replaceAll('\n', `\n${' '.repeat(typeof indent === 'number' ? indent : 0)}`),
