@@ -22,7 +22,7 @@ export function registerHelpers(env: typeof Handlebars): void {
   /** `n` spaces. */
   env.registerHelper('spaces', (count: unknown) => ' '.repeat(typeof count === 'number' ? count : 0));
   /**
-   * `{{#lines list indent}}{{/lines}}`: every string of `list` on a line of its own, after
+   * `{{#lines list indent}}` then `{{/lines}}`: every string of `list` on a line of its own, after
    * `indent` spaces; nothing for an empty list. It prints what `{{#each list}}` around
    * `{{{this}}}` does, without a block call per line, the bulk of a render's calls (about 92,000
    * for musicbrainz). A block with an empty body, so that its two tags, each on a line of its
