@@ -1,10 +1,14 @@
 #!/usr/bin/env node
-// Bundles the rrgen CLI, the render worker and the Nx executors into one ESM file each under
-// packages/models/dist/bundle. Loading one bundle instead of ~300 modules halves rrgen's start-up
-// (measured: ~85 ms against ~170 ms to import everything on this 2-core machine); see
-// docs/performance.md. Run after `tsc -b`: it bundles the compiled JavaScript.
+// Bundles the rrgen CLI, the render worker and the Nx executors under packages/models/dist/bundle.
+// Loading one bundle instead of ~300 modules halves rrgen's start-up (measured: ~85 ms against
+// ~170 ms to import everything on this 2-core machine); see docs/performance.md. Run after
+// `tsc -b`: it bundles the compiled JavaScript. The CLI's bundle is CommonJS, so that it can run
+// from V8's code cache, which this build writes by running rrgen once (cached-bundle.ts).
 import { build } from 'esbuild';
-import { readFile, rm } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { dirname, join } from 'node:path';
@@ -57,33 +61,89 @@ const codeHashes = Object.fromEntries(['@rr/schema', '@rr/mapper', '@rr/renderer
 // Chunk names carry their content's hash: the last build's would stay beside this one's.
 await rm(join(models, 'dist', 'bundle'), { recursive: true, force: true });
 
-await build({
+const shared = {
   absWorkingDir: models,
-  // The Nx executors are bundled too: every Nx task is a fresh process that loads its executor.
-  entryPoints: {
-    rrgen: 'dist/cli/main.js',
-    'render-worker': 'dist/pipeline/workers/render-worker.js',
-    'executor-rrgen': 'dist/executors/rrgen/executor.js',
-    'executor-snapshot': 'dist/executors/snapshot/executor.js',
-    'executor-check': 'dist/executors/check/executor.js',
-  },
   outdir: 'dist/bundle',
   bundle: true,
-  // Split at dynamic imports: a run the run record answers loads only what it needs, not the
-  // mapper, the renderer and Handlebars (generate.ts). The chunks stay beside the entry points,
-  // where the code that starts the render worker finds it.
-  splitting: true,
-  chunkNames: 'chunk-[hash]',
-  format: 'esm',
   platform: 'node',
   target: 'node20',
   // PGlite loads its WebAssembly and extension files from its own package directory, and only
   // `.sql` sources need it; pg-native is an optional peer of pg that rr never uses.
   external: ['@electric-sql/pglite', '@electric-sql/pglite/*', 'pg-native'],
+  legalComments: 'none',
+  logLevel: 'warning',
+};
+
+await build({
+  ...shared,
+  // The Nx executors are bundled too: every Nx task is a fresh process that loads its executor.
+  entryPoints: {
+    'render-worker': 'dist/pipeline/workers/render-worker.js',
+    'executor-rrgen': 'dist/executors/rrgen/executor.js',
+    'executor-snapshot': 'dist/executors/snapshot/executor.js',
+    'executor-check': 'dist/executors/check/executor.js',
+  },
+  // Split at dynamic imports: an executor's run the run record answers loads only what it
+  // needs, not the mapper, the renderer and Handlebars (generate.ts). The chunks stay beside the
+  // entry points, where the code that starts the render worker finds it.
+  splitting: true,
+  chunkNames: 'chunk-[hash]',
+  format: 'esm',
   // CommonJS dependencies (pg, handlebars, commander) call require() for Node's own modules.
   banner: { js: "import { createRequire as __rrCreateRequire } from 'node:module'; const require = __rrCreateRequire(import.meta.url);" },
   define: { __RR_CODE_HASHES__: JSON.stringify(codeHashes) },
   plugins: [nodeOnlyPg, precompiledTemplates],
-  legalComments: 'none',
-  logLevel: 'warning',
 });
+
+/**
+ * A script compiled from V8's code cache cannot run `import()` (cached-bundle.ts), and the CLI's
+ * bundle keeps one for PGlite, which stays outside it: such imports become calls of the function
+ * the loader passes in as `__rrImportExternal`. The build fails if any `import(` is left.
+ */
+const externalImports = {
+  name: 'rr-external-imports',
+  setup(bundle) {
+    bundle.onLoad({ filter: /[\\/]schema[\\/]dist[\\/]sources[\\/].*\.js$/ }, async ({ path }) => {
+      const source = await readFile(path, 'utf8');
+      return { contents: source.replace(/\bimport\((?=[`'"]@electric-sql\/pglite)/g, '__rrImportExternal('), loader: 'js' };
+    });
+  },
+};
+
+const cliBundle = join(models, 'dist', 'bundle', 'rrgen.cjs');
+await build({
+  ...shared,
+  entryPoints: { rrgen: 'dist/cli/main.js' },
+  outExtension: { '.js': '.cjs' },
+  format: 'cjs',
+  // Code that finds files beside itself (the render worker, the templates) asks import.meta.url.
+  banner: { js: 'var __rrBundleUrl = require("node:url").pathToFileURL(__filename).href;' },
+  define: { __RR_CODE_HASHES__: JSON.stringify(codeHashes), 'import.meta.url': '__rrBundleUrl' },
+  plugins: [nodeOnlyPg, precompiledTemplates, externalImports],
+});
+const left = (await readFile(cliBundle, 'utf8')).match(/^.*\bimport\(.*$/m);
+if (left !== null) throw new Error(`${cliBundle} still calls import(), which fails when it runs from its code cache: ${left[0].trim()}`);
+
+/**
+ * The code cache: rrgen generates the shop example twice, in processes set up as every run of the
+ * CLI is (its own flags, none from NODE_OPTIONS, which V8 would count as other flags). The first
+ * run goes through the whole pipeline, the second is answered by the run record; each writes the
+ * bytecode of every function it has, the second with the first's from the cache it ran from.
+ */
+const example = join(models, '..', '..', 'examples', 'shop', 'rr.schema.json');
+if (existsSync(example)) {
+  const training = await mkdtemp(join(tmpdir(), 'rr-code-cache-'));
+  try {
+    const { NODE_OPTIONS: _ignored, ...env } = process.env;
+    for (let run = 0; run < 2; run++) {
+      execFileSync(process.execPath, [join(models, 'bin', 'rrgen.js'), 'generate', '--snapshot', example, '--out', join(training, 'out'), '--json'], {
+        env: { ...env, CACHE_DIR: join(training, 'cache'), RR_WRITE_CODE_CACHE: '1' },
+        stdio: ['ignore', 'ignore', 'inherit'],
+      });
+    }
+  } finally {
+    await rm(training, { recursive: true, force: true });
+  }
+} else {
+  console.warn(`no ${example}: the rrgen bundle has no code cache and compiles as it runs`);
+}

@@ -1,41 +1,56 @@
 /**
- * What the installed `rrgen` loads, read from module hooks in its own process: the bundles are
- * split so that a run loads only the code its work needs (docs/performance.md, Start-up).
- * Each bundle chunk is recognised by the packages esbuild names in it.
+ * What the installed `rrgen` runs: its CLI is one CommonJS bundle, run from V8's code cache
+ * (docs/performance.md, Start-up), in which each module's code runs only when something first
+ * needs it, so that a run runs only the code its work needs. Read from V8's coverage of the
+ * process (NODE_V8_COVERAGE): esbuild names the function that sets up each bundled module after
+ * the module's path, and a module whose function never ran did not run.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { runRrgen } from './support/rrgen.js';
-import { EXAMPLES } from './support/workspace.js';
+import { EXAMPLES, REPO_ROOT } from './support/workspace.js';
 
-const REGISTER = pathToFileURL(join(import.meta.dirname, 'support', 'load-recorder', 'register.mjs')).href;
+const BUNDLE_URL = pathToFileURL(join(REPO_ROOT, 'packages', 'models', 'dist', 'bundle', 'rrgen.cjs')).href;
 
-/** Where each package's code starts in an unminified esbuild bundle. */
-const MARKERS = { pg: '/node_modules/pg/lib/', handlebars: '/node_modules/handlebars/' } as const;
+/** Where each package's modules are, in the paths esbuild names them by. */
+const MARKERS = { pg: '/node_modules/pg/', handlebars: '/node_modules/handlebars/' } as const;
 
-describe('the modules a run of rrgen loads', () => {
+interface Coverage {
+  readonly result: readonly { readonly url: string; readonly functions: readonly { readonly functionName: string; readonly ranges: readonly { readonly count: number }[] }[] }[];
+}
+
+/** The bundled modules whose code ran, by the paths esbuild names them by. */
+function modulesRun(coverageDir: string): readonly string[] {
+  const ran: string[] = [];
+  for (const file of readdirSync(coverageDir)) {
+    const coverage = JSON.parse(readFileSync(join(coverageDir, file), 'utf8')) as Coverage;
+    for (const script of coverage.result) {
+      if (script.url !== BUNDLE_URL) continue;
+      for (const fn of script.functions) if (fn.functionName.includes('/') && (fn.ranges[0]?.count ?? 0) > 0) ran.push(fn.functionName);
+    }
+  }
+  return ran;
+}
+
+describe('the code a run of rrgen runs', () => {
   let work: string;
   let runs = 0;
 
-  /** Runs rrgen generate from the blog's snapshot into `work/out` and says which packages' code it loaded. */
-  const generate = async (): Promise<{ readonly summary: { readonly runRecord: string; readonly renders: number }; readonly loaded: ReadonlySet<keyof typeof MARKERS> }> => {
-    const loadsFile = join(work, `loads-${++runs}.txt`);
+  /** Runs rrgen generate from the blog's snapshot into `work/out` and says which packages' code ran. */
+  const generate = async () => {
+    const coverageDir = join(work, `coverage-${++runs}`);
     const args = ['generate', '--snapshot', join(EXAMPLES, 'blog', 'rr.schema.json'), '--out', join(work, 'out'), '--json'];
-    const run = await runRrgen(args, { env: { CACHE_DIR: join(work, 'cache'), NODE_OPTIONS: `--import=${REGISTER}`, RR_E2E_LOADS_FILE: loadsFile } });
+    const run = await runRrgen(args, { env: { CACHE_DIR: join(work, 'cache'), NODE_V8_COVERAGE: coverageDir } });
     expect(run.code, run.stderr).toBe(0);
-    const files = readFileSync(loadsFile, 'utf8').split('\n').filter((url) => url.startsWith('file:')).map((url) => fileURLToPath(url));
-    expect(files.some((file) => file.endsWith(join('dist', 'bundle', 'rrgen.js'))), `rrgen ran from its bundle: ${files.join(', ')}`).toBe(true);
-    const loaded = new Set<keyof typeof MARKERS>();
-    for (const file of files) {
-      const code = readFileSync(file, 'utf8');
-      for (const [name, marker] of Object.entries(MARKERS) as [keyof typeof MARKERS, string][]) if (code.includes(marker)) loaded.add(name);
-    }
-    return { summary: JSON.parse(run.stdout), loaded };
+    const modules = modulesRun(coverageDir);
+    expect(modules.length, `rrgen ran from ${BUNDLE_URL}`).toBeGreaterThan(0);
+    const ran = (Object.entries(MARKERS) as [keyof typeof MARKERS, string][]).filter(([, marker]) => modules.some((path) => path.includes(marker))).map(([name]) => name);
+    return { summary: JSON.parse(run.stdout) as { readonly runRecord: string; readonly renders: number; readonly codeCache: string }, ran };
   };
 
   beforeAll(() => {
@@ -44,16 +59,16 @@ describe('the modules a run of rrgen loads', () => {
 
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-  it('from a snapshot: renders with Handlebars and never loads pg', async () => {
-    const { summary, loaded } = await generate();
-    expect(summary).toMatchObject({ runRecord: 'miss' });
+  it('from a snapshot: renders with Handlebars, never runs pg, and compiles from the code cache', async () => {
+    const { summary, ran } = await generate();
+    expect(summary).toMatchObject({ runRecord: 'miss', codeCache: 'hit' });
     expect(summary.renders).toBeGreaterThan(0);
-    expect([...loaded]).toEqual(['handlebars']);
+    expect(ran).toEqual(['handlebars']);
   });
 
-  it('answered by the run record: loads neither Handlebars nor pg', async () => {
-    const { summary, loaded } = await generate();
-    expect(summary).toMatchObject({ runRecord: 'hit', renders: 0 });
-    expect([...loaded]).toEqual([]);
+  it('answered by the run record: runs neither Handlebars nor pg', async () => {
+    const { summary, ran } = await generate();
+    expect(summary).toMatchObject({ runRecord: 'hit', renders: 0, codeCache: 'hit' });
+    expect(ran).toEqual([]);
   });
 });

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 
 // V8 grows the young generation, doubling it while much of it survives, up to 16 MiB per
@@ -15,5 +16,8 @@ process.stdout.on('error', (error) => {
   if (error.code !== 'EPIPE') throw error;
 });
 
-const { main } = await import('../dist/bundle/rrgen.js');
-process.exitCode = await main(process.argv.slice(2));
+const { loadCachedBundle } = await import('../dist/cli/cached-bundle.js');
+const bundle = loadCachedBundle(fileURLToPath(new URL('../dist/bundle/rrgen.cjs', import.meta.url)));
+process.exitCode = await bundle.exports.main(process.argv.slice(2), undefined, { codeCache: bundle.codeCache });
+// The bundle build runs rrgen once this way to write the code cache (tools/bundle-cli.mjs).
+if (process.env.RR_WRITE_CODE_CACHE === '1') bundle.writeCodeCache();

@@ -4,6 +4,7 @@ import { resolveProfile } from '../../config/performance.js';
 import { DEFAULT_CONFIG, readRrConfig } from '../../config/rr-config.js';
 import { generate, type GenerateResult } from '../../pipeline/generate.js';
 import type { StageMetrics } from '../../pipeline/metrics.js';
+import type { Startup } from '../cached-bundle.js';
 import { EXIT, type Io } from '../output.js';
 import { addSourceOptions, resolveSource, UsageError, type SourceFlags } from '../source-options.js';
 
@@ -47,7 +48,7 @@ export function generateSummary(result: GenerateResult) {
   };
 }
 
-export function generateCommand(io: Io, run: (action: () => Promise<number>) => Promise<void>): Command {
+export function generateCommand(io: Io, run: (action: () => Promise<number>) => Promise<void>, startup: Startup): Command {
   const command = new Command('generate').description('introspect, map, render and write the Zero schema and models');
   addSourceOptions(command, ['database', 'sql', 'snapshot'])
     .option('--out <dir>', 'output directory for the generated code')
@@ -79,8 +80,8 @@ export function generateCommand(io: Io, run: (action: () => Promise<number>) => 
         });
         const summary = generateSummary(result);
         for (const warning of result.warnings) io.stderr(`warning: ${warning}\n`);
-        if (flags.verbose) io.stderr(stageLines(result.stages, result.profile));
-        if (flags.json) io.stdout(`${JSON.stringify(summary)}\n`);
+        if (flags.verbose) io.stderr(`code cache: ${startup.codeCache}\n${stageLines(result.stages, result.profile)}`);
+        if (flags.json) io.stdout(`${JSON.stringify({ ...summary, codeCache: startup.codeCache })}\n`);
         else io.stderr(humanSummary(summary, result, flags));
         if (result.files.skipped.length > 0) return EXIT.failed;
         if (flags.check && !result.files.upToDate) return EXIT.failed;

@@ -1,0 +1,68 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+
+import { codeCacheFile, loadCachedBundle } from './cached-bundle.js';
+
+interface Exports {
+  readonly sum: (a: number, b: number) => number;
+  readonly here: string;
+  readonly importPath: () => Promise<{ readonly sep: string }>;
+}
+
+/** A CommonJS bundle as the build makes one: module.exports, require, and PGlite's import turned into a call. */
+const BUNDLE = [
+  'const { sep } = require("node:path");',
+  'module.exports = {',
+  '  sum: (a, b) => a + b,',
+  '  here: __dirname + sep,',
+  '  importPath: () => __rrImportExternal("node:path"),',
+  '};',
+].join('\n');
+
+describe('loadCachedBundle', () => {
+  let dir: string;
+  let bundle: string;
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'rr-cached-bundle-'));
+    bundle = join(dir, 'bundle.cjs');
+  });
+
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('runs a bundle without a cache as a CommonJS module and says the cache is absent', () => {
+    writeFileSync(bundle, BUNDLE);
+    const loaded = loadCachedBundle<Exports>(bundle);
+    expect(loaded.codeCache).toBe('absent');
+    expect(loaded.exports.sum(2, 3)).toBe(5);
+    expect(loaded.exports.here).toBe(join(dir, '/'));
+  });
+
+  it('runs the next load from the cache the last one wrote, and its imports still work', async () => {
+    writeFileSync(bundle, BUNDLE);
+    const first = loadCachedBundle<Exports>(bundle);
+    first.exports.sum(1, 1);
+    first.writeCodeCache();
+    const second = loadCachedBundle<Exports>(bundle);
+    expect(second.codeCache).toBe('hit');
+    expect(second.exports.sum(20, 22)).toBe(42);
+    // What a script compiled from cached data cannot do with import() itself.
+    expect((await second.exports.importPath()).sep).toBe('/');
+  });
+
+  it('reports a cache V8 rejects, made from other source, and runs the bundle all the same', () => {
+    writeFileSync(bundle, BUNDLE);
+    loadCachedBundle<Exports>(bundle).writeCodeCache();
+    writeFileSync(bundle, BUNDLE.replace('a + b', 'a + b + 0'));
+    const loaded = loadCachedBundle<Exports>(bundle);
+    expect(loaded.codeCache).toBe('rejected');
+    expect(loaded.exports.sum(2, 3)).toBe(5);
+  });
+
+  it('keeps the cache beside the bundle', () => {
+    expect(codeCacheFile(bundle)).toBe(`${bundle}.v8-cache`);
+  });
+});
