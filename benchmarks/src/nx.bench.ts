@@ -28,8 +28,20 @@ const NX_MODES = [
   { label: 'daemon on, as outside CI; plugins in workers', dotEnv: null, daemon: true },
 ] as const;
 
+/**
+ * A target that does nothing, beside `rrgen` in every project: a run of it is Nx's own part of a
+ * run (its start, the project graph, its plugins, hashing, starting each task through a shell),
+ * which `--parallel` hardly divides.
+ */
+const NOOP_TARGET = 'noop';
+/** How long the daemon is left after files change before it is asked for the projects (nxSuite). */
+const DAEMON_SETTLE_MS = 1500;
+
+const TARGETS = ['rrgen', NOOP_TARGET] as const;
+
 export interface NxCase extends WallSummary {
   readonly name: string;
+  readonly target: (typeof TARGETS)[number];
   readonly parallel: number;
   readonly nxMode: string;
   /** Set on --parallel=2: its median over --parallel=1's. */
@@ -52,7 +64,13 @@ function createWorkspace(base: string, name: string): string {
   scaffoldNestedWorkspace(root, REPO_ROOT, { plugins: ['@rr/models'] });
   for (const { name, example } of PROJECTS) {
     const dir = join(root, 'models', name);
-    writeJson(join(dir, 'project.json'), { name, projectType: 'library', sourceRoot: `models/${name}/src`, tags: ['rr:models'] });
+    writeJson(join(dir, 'project.json'), {
+      name,
+      projectType: 'library',
+      sourceRoot: `models/${name}/src`,
+      tags: ['rr:models'],
+      targets: { [NOOP_TARGET]: { executor: 'nx:run-commands', options: { command: 'true' } } },
+    });
     writeJson(join(dir, 'rr.config.json'), { source: { sqlFile: 'db/structure.sql' }, snapshot: 'rr.schema.json', outputDir: 'src/generated' });
     cpSync(join(REPO_ROOT, 'examples', example, 'rr.schema.json'), join(dir, 'rr.schema.json'));
     cpSync(join(REPO_ROOT, 'examples', example, 'db', 'structure.sql'), join(dir, 'db', 'structure.sql'));
@@ -62,9 +80,9 @@ function createWorkspace(base: string, name: string): string {
 
 
 /**
- * `nx run-many -t rrgen` over four models projects with --parallel=1 and --parallel=2, in each
- * of the NX_MODES, interleaved, skipping the Nx cache; each run starts with no generated code in
- * any project.
+ * `nx run-many` of rrgen and of the no-op target over four models projects with --parallel=1 and
+ * --parallel=2, in each of the NX_MODES, interleaved, skipping the Nx cache; each run starts with
+ * no generated code in any project.
  */
 export async function nxSuite(): Promise<NxCase[]> {
   const base = mkdtempSync(join(tmpdir(), 'rr-bench-nx-'));
@@ -75,38 +93,46 @@ export async function nxSuite(): Promise<NxCase[]> {
   const daemonEnv = nestedNxEnv(join(base, 'nx-state-daemon'), { NX_DAEMON: 'true' });
   const nx = (root: string, env: NodeJS.ProcessEnv, args: readonly string[]) => timedRun(process.execPath, [NX_BIN, ...args], { cwd: root, env });
   try {
-    const runOnce = (parallel: number, mode: (typeof NX_MODES)[number]): number => {
+    // The daemon computes the project graph again after the files a run writes or removes, once
+    // its watcher has reported them, and answers `show projects` only once it has. Untimed, after
+    // a pause longer than the watcher takes, so that a timed run starts on a quiet machine, as a
+    // developer's next run would, and does not pay for the files the last one left.
+    const settleDaemon = (root: string) => {
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, DAEMON_SETTLE_MS);
+      nx(root, daemonEnv, ['show', 'projects']);
+    };
+    const runOnce = (target: (typeof TARGETS)[number], parallel: number, mode: (typeof NX_MODES)[number]): number => {
       const root = mode.daemon ? daemonRoot : ciRoot;
       for (const { name } of PROJECTS) rmSync(join(root, 'models', name, 'src', 'generated'), { recursive: true, force: true });
-      if (!mode.daemon) {
+      if (mode.daemon) settleDaemon(root);
+      else {
         const dotEnvFile = join(root, '.env');
         if (mode.dotEnv === null) rmSync(dotEnvFile, { force: true });
         else writeFileSync(dotEnvFile, mode.dotEnv);
       }
-      const { wallMs, stdout } = nx(root, mode.daemon ? daemonEnv : ciEnv, ['run-many', '-t', 'rrgen', `--parallel=${parallel}`, '--skip-nx-cache', '--output-style=static']);
-      if (!/Successfully ran target rrgen for 4 projects/.test(stdout)) throw new Error(`nx run-many did not run rrgen for the four projects:\n${stdout}`);
-      // The daemon recomputes the project graph after the files a run wrote, and answers this
-      // only once it has: untimed, so that the next run, of whichever mode, starts on a quiet
-      // machine, as a developer's next run would.
-      if (mode.daemon) nx(root, daemonEnv, ['show', 'projects']);
+      const { wallMs, stdout } = nx(root, mode.daemon ? daemonEnv : ciEnv, ['run-many', '-t', target, `--parallel=${parallel}`, '--skip-nx-cache', '--output-style=static']);
+      if (!new RegExp(`Successfully ran target ${target} for 4 projects`).test(stdout)) throw new Error(`nx run-many did not run ${target} for the four projects:\n${stdout}`);
+      // And so that the other ways' runs do not pay for this one's files either.
+      if (mode.daemon) settleDaemon(root);
       return wallMs;
     };
-    const variants = NX_MODES.flatMap((mode) => [1, 2].map((parallel) => ({ mode, parallel, walls: [] as number[] })));
+    const variants = NX_MODES.flatMap((mode) => TARGETS.flatMap((target) => [1, 2].map((parallel) => ({ mode, target, parallel, walls: [] as number[] }))));
     // Warm up: the project graphs, the disk cache, and the daemon, which the first run starts.
-    for (const mode of NX_MODES) runOnce(1, mode);
+    for (const mode of NX_MODES) runOnce('rrgen', 1, mode);
     const rounds = samples(7, 1);
     for (let i = 0; i < rounds; i++) {
       for (const variant of variants) {
-        const wall = runOnce(variant.parallel, variant.mode);
+        const wall = runOnce(variant.target, variant.parallel, variant.mode);
         variant.walls.push(wall);
-        console.error(`round ${i + 1}/${rounds} --parallel=${variant.parallel}, ${variant.mode.label}: ${round(wall)} ms`);
+        console.error(`round ${i + 1}/${rounds} ${variant.target} --parallel=${variant.parallel}, ${variant.mode.label}: ${round(wall)} ms`);
       }
     }
-    const result = variants.map(({ mode, parallel, walls }): NxCase => {
+    const result = variants.map(({ mode, target, parallel, walls }): NxCase => {
       const summary = wallSummary(walls);
-      const one = variants.find((v) => v.mode === mode && v.parallel === 1);
+      const name = `nx run-many -t ${target} --parallel=${parallel} (4 projects; ${mode.label})`;
+      const one = variants.find((v) => v.mode === mode && v.target === target && v.parallel === 1);
       const overParallel1 = parallel === 1 || one === undefined ? undefined : round(summary.medianWallMs / wallSummary(one.walls).medianWallMs, 3);
-      return { name: `nx run-many -t rrgen --parallel=${parallel} (4 projects; ${mode.label})`, parallel, nxMode: mode.label, ...summary, ...(overParallel1 === undefined ? {} : { overParallel1 }) };
+      return { name, target, parallel, nxMode: mode.label, ...summary, ...(overParallel1 === undefined ? {} : { overParallel1 }) };
     });
     for (const c of result) console.error(`${c.name}: median ${c.medianWallMs} ms of ${c.runs}${c.overParallel1 ? `; over --parallel=1: ${c.overParallel1}` : ''}`);
     return result;
