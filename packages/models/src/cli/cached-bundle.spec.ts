@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -60,6 +60,29 @@ describe('loadCachedBundle', () => {
     const loaded = loadCachedBundle<Exports>(bundle);
     expect(loaded.codeCache).toBe('rejected');
     expect(loaded.exports.sum(2, 3)).toBe(5);
+  });
+
+  it('never gives V8 a cache made from another bundle of the same length, which V8 would take', () => {
+    writeFileSync(bundle, BUNDLE);
+    loadCachedBundle<Exports>(bundle).writeCodeCache();
+    writeFileSync(bundle, BUNDLE.replace('a + b', 'a - b'));
+    const loaded = loadCachedBundle<Exports>(bundle);
+    expect(loaded.codeCache).toBe('rejected');
+    expect(loaded.exports.sum(2, 3)).toBe(-1);
+  });
+
+  it('never gives V8 a damaged cache, which would stop the process, nor a cut one', () => {
+    writeFileSync(bundle, BUNDLE);
+    loadCachedBundle<Exports>(bundle).writeCodeCache();
+    const whole = readFileSync(codeCacheFile(bundle));
+    const damaged = Buffer.from(whole);
+    for (let i = 16; i < damaged.length; i += 7) damaged[i] = (damaged[i] ?? 0) ^ 0x5a;
+    for (const file of [damaged, whole.subarray(0, whole.length >> 1), whole.subarray(0, 4)]) {
+      writeFileSync(codeCacheFile(bundle), file);
+      const loaded = loadCachedBundle<Exports>(bundle);
+      expect(loaded.codeCache).toBe('rejected');
+      expect(loaded.exports.sum(2, 3)).toBe(5);
+    }
   });
 
   it('keeps the cache beside the bundle', () => {
