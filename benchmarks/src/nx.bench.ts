@@ -34,10 +34,10 @@ const NX_MODES = [
  * which `--parallel` hardly divides.
  */
 const NOOP_TARGET = 'noop';
+const TARGETS = ['rrgen', NOOP_TARGET] as const;
+
 /** How long the daemon is left after files change before it is asked for the projects (nxSuite). */
 const DAEMON_SETTLE_MS = 1500;
-
-const TARGETS = ['rrgen', NOOP_TARGET] as const;
 
 export interface NxCase extends WallSummary {
   readonly name: string;
