@@ -35,6 +35,27 @@ const nodeOnlyPg = {
 };
 
 /**
+ * commander loads `node:child_process` (and with it `node:net` and `node:dgram`) when it is
+ * loaded, for the executable subcommands rrgen does not have; that is about 2 ms of every start
+ * of a run that never connects anywhere. Its one use, `spawn`, loads the module when called. The
+ * build fails if commander's code no longer matches, rather than bundling it unchanged.
+ */
+const lazyChildProcess = {
+  name: 'rr-lazy-child-process',
+  setup(bundle) {
+    bundle.onLoad({ filter: /[\\/]commander[\\/]lib[\\/]command\.js$/ }, async ({ path }) => {
+      const source = await readFile(path, 'utf8');
+      const eager = "const childProcess = require('node:child_process');";
+      const uses = new Set(source.match(/childProcess\.\w+/g));
+      if (!source.includes(eager) || [...uses].some((use) => use !== 'childProcess.spawn')) {
+        throw new Error(`${path}: commander no longer loads child_process as rr-lazy-child-process expects; review the plugin for this commander version`);
+      }
+      return { contents: source.replace(eager, "const childProcess = { spawn: (...args) => require('node:child_process').spawn(...args) };"), loader: 'js' };
+    });
+  },
+};
+
+/**
  * rr's own templates, precompiled into the bundles (precompiled-templates.ts says why): the
  * renderer's module of that name gets the texts and Handlebars' compiled form of each, made
  * with the options the renderer compiles with at run time.
@@ -119,7 +140,7 @@ await build({
   // Code that finds files beside itself (the render worker, the templates) asks import.meta.url.
   banner: { js: 'var __rrBundleUrl = require("node:url").pathToFileURL(__filename).href;' },
   define: { __RR_CODE_HASHES__: JSON.stringify(codeHashes), 'import.meta.url': '__rrBundleUrl' },
-  plugins: [nodeOnlyPg, precompiledTemplates, externalImports],
+  plugins: [nodeOnlyPg, precompiledTemplates, externalImports, lazyChildProcess],
 });
 const left = (await readFile(cliBundle, 'utf8')).match(/^.*\bimport\(.*$/m);
 if (left !== null) throw new Error(`${cliBundle} still calls import(), which fails when it runs from its code cache: ${left[0].trim()}`);

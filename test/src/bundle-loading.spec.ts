@@ -17,8 +17,11 @@ import { EXAMPLES, REPO_ROOT } from './support/workspace.js';
 
 const BUNDLE_URL = pathToFileURL(join(REPO_ROOT, 'packages', 'models', 'dist', 'bundle', 'rrgen.cjs')).href;
 
-/** Where each package's modules are, in the paths esbuild names them by. */
-const MARKERS = { pg: '/node_modules/pg/', handlebars: '/node_modules/handlebars/' } as const;
+/**
+ * Where each package's modules are, in the paths esbuild names them by; and the module that
+ * starts render workers, which loads node:worker_threads and belongs only to a run that starts one.
+ */
+const MARKERS = { pg: '/node_modules/pg/', handlebars: '/node_modules/handlebars/', 'render worker': '/pipeline/workers/render-in-worker.js' } as const;
 
 interface Coverage {
   readonly result: readonly { readonly url: string; readonly functions: readonly { readonly functionName: string; readonly ranges: readonly { readonly count: number }[] }[] }[];
@@ -59,7 +62,7 @@ describe('the code a run of rrgen runs', () => {
 
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-  it('from a snapshot: renders with Handlebars, never runs pg, and compiles from the code cache', async () => {
+  it('from a snapshot: renders with Handlebars, never runs pg or the render worker\'s module, and compiles from the code cache', async () => {
     const { summary, ran } = await generate();
     expect(summary).toMatchObject({ runRecord: 'miss', codeCache: 'hit' });
     expect(summary.renders).toBeGreaterThan(0);

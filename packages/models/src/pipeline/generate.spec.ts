@@ -12,7 +12,7 @@ import { generate, type GenerateOptions, type GenerateResult } from './generate.
 import { MetricsLog } from './metrics.js';
 import { RunRecord } from './run-record.js';
 import { SchemaCache } from './schema-cache.js';
-import { autoRenderWorkers } from './workers/render-in-worker.js';
+import { autoRenderWorkers } from './workers/worker-count.js';
 
 const target = await testDatabaseTarget();
 const work = mkdtempSync(join(tmpdir(), 'rr-generate-'));

@@ -11,7 +11,7 @@ import { RenderCache } from './render-cache.js';
 import { preloadedStage } from './preloaded-stage.js';
 import { introspectStage, type KeyedSchemaCache } from './stages/introspect.js';
 import { writeStage, type Written } from './stages/write.js';
-import { autoRenderWorkers } from './workers/render-in-worker.js';
+import { autoRenderWorkers } from './workers/worker-count.js';
 
 /** What `generate` settled before the stages: the resolved inputs and where the caches are. */
 export interface ResolvedRun {

@@ -3,7 +3,6 @@ import type { RenderOptions } from '@rr/renderer';
 
 import { ParallelPipeline } from '../parallel-pipeline.js';
 import type { Stage } from '../stage.js';
-import { RenderWorker, RenderWorkerError } from '../workers/render-in-worker.js';
 import { renderPart, renderPartStage, renderParts, type RenderPart } from './render-part.js';
 
 /**
@@ -36,6 +35,8 @@ export function workerRenderStage(name: string, batches: ModelBatches, options: 
     concurrent: true,
     async run(set) {
       const parts: RenderPart[] = [];
+      // Loaded here, so that only a run that starts a worker loads node:worker_threads.
+      const { RenderWorker, RenderWorkerError } = await import('../workers/render-in-worker.js');
       const worker = new RenderWorker(set, options, memoryLimitMb);
       try {
         for (let batch = batches.take(); batch !== null; batch = batches.take()) {

@@ -1,4 +1,3 @@
-import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 
 import type { Model, ModelSet } from '@rr/mapper';
@@ -13,16 +12,6 @@ import type { RenderJob, RenderJobResult, RenderWorkerSetup } from './render-job
  */
 function workerScript(): URL {
   return import.meta.url.endsWith('.ts') ? new URL('../../../dist/pipeline/workers/render-worker.js', import.meta.url) : new URL('./render-worker.js', import.meta.url);
-}
-
-/**
- * How many worker threads a render uses when the profile leaves it to rr: every core but two.
- * One core goes to the main thread, and V8's own collector and compiler threads keep about
- * another busy (a serial run of 2,000 tables used 1.15 cores); on 2 cores a worker measured
- * slower than none, cold and warm (docs/performance.md).
- */
-export function autoRenderWorkers(): number {
-  return Math.max(0, availableParallelism() - 2);
 }
 
 export interface WorkerRenderResult {
