@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { dropDatabase, sharedSchemaDatabase } from './databases.js';
 import { REPO_ROOT } from './repo-root.js';
 import { medianOf, QUICK, round, samples, wallSummary, type WallSummary } from './measure.js';
-import { timedRun, treeSize, type ProcessRun } from './processes.js';
+import { settleDisk, timedRun, treeSize, type ProcessRun } from './processes.js';
 
 const RRGEN = join(REPO_ROOT, 'packages', 'models', 'bin', 'rrgen.js');
 const PEERS = join(REPO_ROOT, 'benchmarks', 'peers');
@@ -126,8 +126,9 @@ function tools(url: string, scratch: string[]): Tool[] {
 /**
  * Whole processes on the same musicbrainz database in the same run, interleaved round by round
  * so that a busy spell of the machine hits every tool alike: rrgen generate into an empty
- * directory and again with nothing changed, kysely-codegen, and kanel every third round.
- * Wall time is measured around the child; peak RSS is GNU time's %M of the child.
+ * directory and again with nothing changed, kysely-codegen, and kanel every third round, each
+ * after the disk has written out what came before (`settleDisk`). Wall time is measured around
+ * the child; peak RSS is GNU time's %M of the child.
  */
 export async function peersSuite(): Promise<ProcessCase[]> {
   ensurePeers();
@@ -140,6 +141,7 @@ export async function peersSuite(): Promise<ProcessCase[]> {
   try {
     const all = tools(url, scratch);
     if (!QUICK) for (const tool of all) tool.run(); // warm the disk cache and the server for everyone
+    settleDisk();
     // Outputs are removed only after the last round: on this machine's disk, deleting a thousand
     // files slows the next thousand creations for seconds, so a removal between rounds would
     // charge one tool's cleanup to the next tool's run.
@@ -149,6 +151,7 @@ export async function peersSuite(): Promise<ProcessCase[]> {
       for (const tool of all) {
         if (!tool.inRound(i)) continue;
         const run = tool.run();
+        settleDisk();
         runs.get(tool)?.push(run);
         console.error(`round ${i + 1}/${rounds} ${tool.name}: ${round(run.measured.wallMs)} ms, ${round(run.measured.peakRssMiB)} MiB`);
       }

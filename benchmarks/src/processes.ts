@@ -38,6 +38,17 @@ export function timedRun(command: string, args: readonly string[], options: { cw
   }
 }
 
+/**
+ * Writes every dirty page out (`sync`), untimed, so that a run does not pay for the writeback of
+ * the files the run or suite before it created: each process is then measured against a quiet
+ * disk, as a run of its own would be. Where there is no `sync` (Windows) it does nothing.
+ */
+export function settleDisk(): void {
+  if (process.platform === 'win32') return;
+  const child = spawnSync('sync', [], { stdio: 'ignore' });
+  if (child.error) throw new Error(`cannot run sync to settle the disk between runs: ${child.error.message}`);
+}
+
 /** Files under `dir` and their total size in bytes. */
 export function treeSize(dir: string): { readonly files: number; readonly bytes: number } {
   let files = 0;
