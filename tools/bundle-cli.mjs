@@ -16,23 +16,27 @@ import { dirname, join } from 'node:path';
 const models = join(dirname(fileURLToPath(import.meta.url)), '..', 'packages', 'models');
 const require = createRequire(import.meta.url);
 
+/** A bundle plugin that edits the files matching `filter` as they are bundled: `edit(source, path)` returns the new text, or throws. */
+function sourceEdit(name, filter, edit) {
+  return {
+    name,
+    setup(bundle) {
+      bundle.onLoad({ filter }, async ({ path }) => ({ contents: edit(await readFile(path, 'utf8'), path), loader: 'js' }));
+    },
+  };
+}
+
 /**
  * pg picks its socket code when it is loaded, asking whether it runs on Cloudflare Workers; on
  * Node 20 the question constructs a `Response`, which loads all of undici (~45 ms of every start
  * on this machine). These bundles run on Node only, so the answer is fixed at build time. The
  * build fails if pg's code no longer has the function, rather than bundling it unchanged.
  */
-const nodeOnlyPg = {
-  name: 'rr-node-only-pg',
-  setup(bundle) {
-    bundle.onLoad({ filter: /[\\/]pg[\\/]lib[\\/]stream\.js$/ }, async ({ path }) => {
-      const source = await readFile(path, 'utf8');
-      const question = 'function isCloudflareRuntime() {';
-      if (!source.includes(question)) throw new Error(`${path}: no isCloudflareRuntime() to answer; review the rr-node-only-pg bundle plugin for this pg version`);
-      return { contents: source.replace(question, `${question}\n  return false;`), loader: 'js' };
-    });
-  },
-};
+const nodeOnlyPg = sourceEdit('rr-node-only-pg', /[\\/]pg[\\/]lib[\\/]stream\.js$/, (source, path) => {
+  const question = 'function isCloudflareRuntime() {';
+  if (!source.includes(question)) throw new Error(`${path}: no isCloudflareRuntime() to answer; review the rr-node-only-pg bundle plugin for this pg version`);
+  return source.replace(question, `${question}\n  return false;`);
+});
 
 /**
  * commander loads `node:child_process` (and with it `node:net` and `node:dgram`) when it is
@@ -40,20 +44,14 @@ const nodeOnlyPg = {
  * of a run that never connects anywhere. Its one use, `spawn`, loads the module when called. The
  * build fails if commander's code no longer matches, rather than bundling it unchanged.
  */
-const lazyChildProcess = {
-  name: 'rr-lazy-child-process',
-  setup(bundle) {
-    bundle.onLoad({ filter: /[\\/]commander[\\/]lib[\\/]command\.js$/ }, async ({ path }) => {
-      const source = await readFile(path, 'utf8');
-      const eager = "const childProcess = require('node:child_process');";
-      const uses = new Set(source.match(/childProcess\.\w+/g));
-      if (!source.includes(eager) || [...uses].some((use) => use !== 'childProcess.spawn')) {
-        throw new Error(`${path}: commander no longer loads child_process as rr-lazy-child-process expects; review the plugin for this commander version`);
-      }
-      return { contents: source.replace(eager, "const childProcess = { spawn: (...args) => require('node:child_process').spawn(...args) };"), loader: 'js' };
-    });
-  },
-};
+const lazyChildProcess = sourceEdit('rr-lazy-child-process', /[\\/]commander[\\/]lib[\\/]command\.js$/, (source, path) => {
+  const eager = "const childProcess = require('node:child_process');";
+  const uses = new Set(source.match(/childProcess\.\w+/g));
+  if (!source.includes(eager) || [...uses].some((use) => use !== 'childProcess.spawn')) {
+    throw new Error(`${path}: commander no longer loads child_process as rr-lazy-child-process expects; review the plugin for this commander version`);
+  }
+  return source.replace(eager, "const childProcess = { spawn: (...args) => require('node:child_process').spawn(...args) };");
+});
 
 /**
  * rr's own templates, precompiled into the bundles (precompiled-templates.ts says why): the
@@ -121,15 +119,9 @@ await build({
  * bundle keeps one for PGlite, which stays outside it: such imports become calls of the function
  * the loader passes in as `__rrImportExternal`. The build fails if any `import(` is left.
  */
-const externalImports = {
-  name: 'rr-external-imports',
-  setup(bundle) {
-    bundle.onLoad({ filter: /[\\/]schema[\\/]dist[\\/]sources[\\/].*\.js$/ }, async ({ path }) => {
-      const source = await readFile(path, 'utf8');
-      return { contents: source.replace(/\bimport\((?=[`'"]@electric-sql\/pglite)/g, '__rrImportExternal('), loader: 'js' };
-    });
-  },
-};
+const externalImports = sourceEdit('rr-external-imports', /[\\/]schema[\\/]dist[\\/]sources[\\/].*\.js$/, (source) =>
+  source.replace(/\bimport\((?=[`'"]@electric-sql\/pglite)/g, '__rrImportExternal('),
+);
 
 const cliBundle = join(models, 'dist', 'bundle', 'rrgen.cjs');
 await build({
