@@ -1,11 +1,10 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 
 import type { MapperConfig, ModelSet } from '@rr/mapper';
 
 import { writeFileAtomic } from '../io/atomic-write.js';
-import { jsonLines, jsonLineTexts } from '../io/json-lines.js';
+import { jsonLines, jsonLineTexts, readJsonLinesFile } from '../io/json-lines.js';
 import { codeHash } from './code-hash.js';
 import { knowDigests, knownDigests, modelDigest } from './model-digests.js';
 
@@ -40,9 +39,10 @@ export class ModelCache {
   /** The set, and its models' digests from the lines read (model-digests.ts), when the entry is `key`'s. */
   async read(key: string): Promise<ModelSet | undefined> {
     try {
-      const lines = jsonLineTexts(await readFile(this.file, 'utf8'));
-      const entry = JSON.parse(lines.head) as EntryHead;
+      const file = await readJsonLinesFile(this.file);
+      const entry = JSON.parse(file.head) as EntryHead;
       if (entry?.format !== ENTRY_FORMAT || entry.key !== key || typeof entry.modelSet !== 'object') return undefined;
+      const lines = jsonLineTexts(file.text());
       const modelSet = { ...entry.modelSet, models: lines.items.map((line) => JSON.parse(line) as unknown) } as ModelSet;
       knowDigests(modelSet, lines.items.map(modelDigest));
       return modelSet;

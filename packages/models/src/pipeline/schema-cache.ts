@@ -7,7 +7,7 @@ import findCacheDirectory from 'find-cache-directory';
 import { canonicalizeSnapshot, describeDatabase, SNAPSHOT_FORMAT, SNAPSHOT_VERSION, type Introspection, type SchemaSnapshot } from '@rr/schema';
 
 import { writeFileAtomic } from '../io/atomic-write.js';
-import { jsonLines, parseJsonLines } from '../io/json-lines.js';
+import { jsonLines, parseJsonLines, readJsonLinesFile, type JsonLinesFile } from '../io/json-lines.js';
 
 /**
  * Where caches go unless a run says otherwise: `node_modules/.cache/rr` of the npm project the
@@ -73,20 +73,20 @@ export class SchemaCache {
 
   /**
    * The entry's catalog stamp from its first line at once, and the whole entry only when `load`
-   * is called: a database whose stamp moved never pays for parsing and checking the snapshot
-   * (about 45 ms of a new process for musicbrainz here).
+   * is called: a database whose stamp moved never pays for decoding, parsing and checking the
+   * snapshot (about 45 ms of a new process for musicbrainz here).
    */
   async readLazily(key: string): Promise<LazyEntry | undefined> {
-    let text: string;
+    let file: JsonLinesFile;
     let head: EntryHead;
     try {
-      text = await readFile(this.fileFor(key), 'utf8');
-      head = JSON.parse(text.slice(0, text.indexOf('\n'))) as EntryHead;
+      file = await readJsonLinesFile(this.fileFor(key));
+      head = JSON.parse(file.head) as EntryHead;
     } catch {
       return undefined;
     }
     if (head?.format !== ENTRY_FORMAT || !Array.isArray(head.warnings) || typeof head.snapshot !== 'object') return undefined;
-    return { ...(typeof head.catalogStamp === 'string' ? { catalogStamp: head.catalogStamp } : {}), load: () => parseEntry(text) };
+    return { ...(typeof head.catalogStamp === 'string' ? { catalogStamp: head.catalogStamp } : {}), load: () => parseEntry(file.text()) };
   }
 
   async write(key: string, loaded: Introspection): Promise<void> {

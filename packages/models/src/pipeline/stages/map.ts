@@ -8,7 +8,11 @@ export interface Mapped extends Introspected {
   readonly modelSet: ModelSet;
   /** `hit` when the model set was read back from the model cache; `off` without one. */
   readonly modelCache: CacheOutcome;
-  /** Stores a miss's entry, once the files are written (see `storeSchemaCache`); resolves to a warning when it could not. */
+  /**
+   * Stores a miss's entry, once the files are written (see `storeSchemaCache`), or before the
+   * render keys are made when a run needs them (render.ts); resolves to a warning when it could
+   * not. Called again, it stores nothing and resolves as the first call did.
+   */
   readonly storeModelCache?: () => Promise<string | null>;
 }
 
@@ -26,11 +30,12 @@ export function mapStage(config: MapperConfig, cache: ModelCache | null = null):
       const cached = await cache.read(key);
       if (cached !== undefined) return { ...input, modelSet: cached, modelCache: 'hit' };
       const modelSet = mapSchema(input.snapshot, config);
+      let stored: Promise<string | null> | undefined;
       const storeModelCache = () =>
-        cache.write(key, modelSet).then(
+        (stored ??= cache.write(key, modelSet).then(
           () => null,
           (error: unknown) => `model cache: could not store ${cache.file} (${(error as NodeJS.ErrnoException).code ?? String(error)}); the next run maps the schema again.`,
-        );
+        ));
       return { ...input, modelSet, modelCache: 'miss', storeModelCache };
     },
   };

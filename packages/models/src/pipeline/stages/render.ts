@@ -62,7 +62,7 @@ export function renderStage(options: RenderStageOptions): Stage<Mapped, Rendered
       // override fails here, in this thread, with its file and line.
       const templates = templateSet(options.render.templates);
       const inputs: RenderInputs = { templatesHash: templates.hash, importExtensions: options.render.importExtensions !== false };
-      const reuse = options.cache === null ? null : await reusable(set, inputs, options.cache, options.outputDir);
+      const reuse = options.cache === null ? null : await reusable(set, inputs, options.cache, options.outputDir, input.storeModelCache);
       const count: OnDemandCount = { renders: 0, ms: 0 };
       const files: WritableFile[] = [];
       const warnings = [...input.warnings];
@@ -115,9 +115,13 @@ export function renderStage(options: RenderStageOptions): Stage<Mapped, Rendered
  * so a deleted output is rendered up front with the rest, not one model at a time on the
  * writer's demand; a manifest that cannot be read reuses nothing (the writer reports it).
  */
-async function reusable(set: ModelSet, inputs: RenderInputs, cache: RenderCache, outputDir: string): Promise<RenderReuse | null> {
+async function reusable(set: ModelSet, inputs: RenderInputs, cache: RenderCache, outputDir: string, storeModelCache: (() => Promise<string | null>) | undefined): Promise<RenderReuse | null> {
   const remembered = await cache.read();
   if (remembered.size === 0) return null;
+  // The keys need each model's digest, which storing the model cache makes from its lines: a
+  // miss's entry is stored now, before the files, so that no model is printed twice (the run
+  // still reports a store that failed, when it stores the caches after the files).
+  await storeModelCache?.();
   let manifest: Manifest;
   try {
     manifest = readManifestFile(outputDir);
