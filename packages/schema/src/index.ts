@@ -3,9 +3,9 @@ export { canonicalizeSnapshot, computeFingerprint, serializeSnapshot, compareTex
 export { parseSnapshot, type ParsedSnapshot } from './snapshot/parse.js';
 export { diffSnapshots, formatDiff, type SnapshotDiff, type SnapshotChange, type ChangeKind, type ChangedObject } from './snapshot/diff.js';
 export { selectSchemas } from './snapshot/select.js';
-export { introspect, readCatalogStamp, DEFAULT_STATEMENT_TIMEOUT_MS, type Introspection, type IntrospectOptions, type ReusableIntrospection } from './introspect/introspect.js';
+export { introspect, readCatalogHead, DEFAULT_STATEMENT_TIMEOUT_MS, type CatalogHead, type Introspection, type IntrospectOptions, type ReusableIntrospection } from './introspect/introspect.js';
 export type { CatalogClient } from './introspect/catalog-client.js';
-export { introspectDatabase, catalogStampOf, describeDatabase, passwordOf, DEFAULT_CONNECT_TIMEOUT_MS, type DatabaseSourceOptions } from './sources/live-database.js';
+export { introspectDatabase, openCatalogReading, describeDatabase, passwordOf, DEFAULT_CONNECT_TIMEOUT_MS, type CatalogReading, type DatabaseSourceOptions } from './sources/live-database.js';
 export { introspectSqlFile, type SqlFileSourceOptions } from './sources/sql-file.js';
 export { splitSqlScript, type ScriptItem } from './sources/sql-script.js';
 export { readSnapshotFile } from './sources/snapshot-file.js';

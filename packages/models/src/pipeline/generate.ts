@@ -103,7 +103,9 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   // renderer's code (Handlebars among it, loaded beside introspection by run-stages.ts): so a run
   // with nothing to do never compiles it.
   const { runStages } = await import('./run-stages.js');
-  const { output, stages, warnings } = await runStages(options, { config, render, profile, cacheDir, schemaCache, mode, log, knownStamp: recorded?.knownStamp ?? null });
+  const reading = recorded?.reading ?? null;
+  // The introspection reads on in the check's reading and closes it; a run that fails before that must close it too.
+  const { output, stages, warnings } = await runStages(options, { config, render, profile, cacheDir, schemaCache, mode, log, knownStamp: recorded?.knownStamp ?? null, reading }).finally(() => reading?.close());
   const summary: RunSummary = { tables: output.snapshot.tables.length, models: output.modelSet.models.length, relationships: output.modelSet.stats.relationships, diagnostics: output.modelSet.diagnostics, warnings: output.warnings };
   // Last, once nothing else in the output directory is to change; only a complete output is recorded.
   if (run !== null) {

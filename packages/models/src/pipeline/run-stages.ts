@@ -1,4 +1,5 @@
 import type { MapperConfig } from '@rr/mapper';
+import type { CatalogReading } from '@rr/schema';
 import type { RenderOptions } from '@rr/renderer';
 import { readManifestFile, type WriteMode, type WriteReport } from '@rr/writer';
 
@@ -25,6 +26,8 @@ export interface ResolvedRun {
   readonly log: MetricsLog;
   /** The output's files digest from the last run's record (see `RecordCheck`), or null. */
   readonly knownStamp: string | null;
+  /** The run record's open reading of the database's catalog (see `RecordCheck`), or null. */
+  readonly reading: CatalogReading | null;
 }
 
 export interface StagesRun {
@@ -43,7 +46,7 @@ export async function runStages(options: GenerateOptions, run: ResolvedRun): Pro
   const renderCache = profile.cacheRenders && cacheDir !== null ? new RenderCache(cacheDir, options.outputDir) : null;
   // The model set follows from the snapshot as the snapshot from its source: one knob for both.
   const modelCache = profile.cacheSchemas && cacheDir !== null ? new ModelCache(cacheDir, options.outputDir) : null;
-  const pipeline = Pipeline.of('generate', introspectStage(options.load, run.schemaCache))
+  const pipeline = Pipeline.of('generate', introspectStage(options.load, run.schemaCache, run.reading))
     // The mapper's and the renderer's code (Handlebars among it) loads while introspection waits on the server.
     .then(preloadedStage('map', true, async () => (await import('./stages/map.js')).mapStage(run.config, modelCache)))
     .then(

@@ -21,7 +21,7 @@ import type {
 } from '../snapshot/types.js';
 import { AttributeNames, attributeNumbers } from './attribute-names.js';
 import type { CatalogClient } from './catalog-client.js';
-import { CATALOG_STAMP_SQL, COLUMNS_SQL, CONSTRAINTS_SQL, INDEXES_SQL, RELATIONS_SQL, SCHEMAS_SQL, TYPES_SQL } from './catalog-queries.js';
+import { COLUMNS_SQL, CONSTRAINTS_SQL, INDEXES_SQL, RELATIONS_SQL, SCHEMAS_SQL, TYPES_SQL } from './catalog-queries.js';
 import { columnsInTableOrder, groupByRelation } from './row-groups.js';
 import { decodeTypeModifier } from './type-modifier.js';
 
@@ -59,7 +59,7 @@ export interface Introspection {
 
 export const DEFAULT_STATEMENT_TIMEOUT_MS = 30_000;
 
-interface SchemaRow { name: string; comment: string | null; usable: boolean; role: string; server_version: string; catalog_stamp: string }
+export interface SchemaRow { name: string; comment: string | null; usable: boolean; role: string; server_version: string; catalog_stamp: string }
 interface RelationRow {
   oid: string; schema: string; name: string; kind: 'r' | 'p' | 'v' | 'm'; is_partition: boolean;
   root_schema: string | null; root_name: string | null; comment: string | null;
@@ -208,12 +208,11 @@ const qualifiedKey = (q: QualifiedName) => `${q.schema}\u0000${q.name}`;
 /**
  * Reads the catalog in one REPEATABLE READ, READ ONLY transaction, so every query sees the same
  * picture even while migrations run, with a constant number of round trips whatever the
- * size of the schema.
+ * size of the schema. Given the `head` a caller read (`readCatalogHead`), it goes on from there.
  */
-export async function introspect(client: CatalogClient, options: IntrospectOptions): Promise<Introspection> {
-  await beginReading(client, options.statementTimeoutMs);
+export async function introspect(client: CatalogClient, options: IntrospectOptions, head?: CatalogHead): Promise<Introspection> {
+  const { rows: schemaRows } = head ?? (await readCatalogHead(client, options));
   try {
-    const schemaRows = await client.query<SchemaRow>(SCHEMAS_SQL);
     const role = schemaRows[0]?.role ?? 'unknown';
     const available = schemaRows.filter((r) => r.usable).map((r) => r.name).sort(compareText);
     const forbidden = schemaRows.filter((r) => !r.usable).map((r) => r.name).sort(compareText);
@@ -305,17 +304,22 @@ export async function introspect(client: CatalogClient, options: IntrospectOptio
 }
 
 /**
- * The catalog stamp alone, read the way `introspect` reads it (same transaction and settings,
- * so the same text): for a caller that keeps its own record of what an earlier snapshot led to
- * and only needs to know whether the catalog still is what it was then.
+ * An introspection's first step, for a caller that decides from the catalog stamp whether it
+ * needs the rest: the transaction begun and its first query read (the schemas, the role, the
+ * server version and the stamp). `introspect` given the head goes on in the same transaction,
+ * so what it reads is what the stamp describes; a caller that needs no more ends the transaction.
  */
-export async function readCatalogStamp(client: CatalogClient, options: { readonly statementTimeoutMs?: number } = {}): Promise<string> {
+export interface CatalogHead {
+  /** Undefined only for a database without a schema to read. */
+  readonly catalogStamp: string | undefined;
+  readonly rows: readonly SchemaRow[];
+}
+
+export async function readCatalogHead(client: CatalogClient, options: { readonly statementTimeoutMs?: number } = {}): Promise<CatalogHead> {
   await beginReading(client, options.statementTimeoutMs);
   try {
-    const [row] = await client.query<{ catalog_stamp: string }>(`SELECT (${CATALOG_STAMP_SQL}) AS catalog_stamp`);
-    await client.exec('COMMIT');
-    if (row === undefined) throw new Error('the catalog stamp query returned no row');
-    return row.catalog_stamp;
+    const rows = await client.query<SchemaRow>(SCHEMAS_SQL);
+    return { catalogStamp: rows[0]?.catalog_stamp, rows };
   } catch (error) {
     await client.exec('ROLLBACK').catch(() => undefined);
     throw error;

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Introspection } from '../introspect/introspect.js';
 import { serializeSnapshot } from '../snapshot/canonical.js';
 import { createServerDatabase, testDatabaseTarget, type ServerDatabase } from '../testing/test-database.js';
-import { catalogStampOf, introspectDatabase } from './live-database.js';
+import { introspectDatabase, openCatalogReading } from './live-database.js';
 
 const target = await testDatabaseTarget();
 
@@ -97,14 +97,54 @@ describe.runIf(target.kind === 'server')('catalog stamp (server database)', () =
     expect(serializeSnapshot(read.snapshot)).toBe(serializeSnapshot(first.snapshot));
   });
 
-  it('reads the stamp alone as introspection reads it, in 3 round trips, and sees a change', async () => {
+  it('reads the stamp as introspection reads it in 2 round trips, sees a change, and closes without another', async () => {
     const introspected = await introspectDatabase({ url: database.url, schemas: ['public'] });
 
-    const alone = await catalogStampOf({ url: database.url });
+    const alone = await openCatalogReading({ url: database.url });
+    await alone.close();
     await run('ALTER TABLE public.notes ADD COLUMN later int');
-    const afterChange = await catalogStampOf({ url: database.url });
+    const afterChange = await openCatalogReading({ url: database.url });
+    await afterChange.close();
 
-    expect(alone).toEqual({ catalogStamp: introspected.catalogStamp, roundTrips: 3 });
+    expect(alone.catalogStamp).toBe(introspected.catalogStamp);
+    expect(alone.roundTrips).toBe(2);
     expect(afterChange.catalogStamp).not.toBe(introspected.catalogStamp);
+    await expect(afterChange.introspect()).rejects.toThrow('closed');
+  });
+
+  it('goes on from the stamp to the whole introspection on the same connection: 8 round trips in all, the same snapshot', async () => {
+    const reading = await openCatalogReading({ url: database.url });
+
+    const read = await reading.introspect({ schemas: ['public'] });
+
+    // Counted on the reading's own connection: the 2 of the stamp, then 6 more.
+    expect(reading.roundTrips).toBe(8);
+    expect(read.roundTrips).toBe(8);
+    expect(read.catalogStamp).toBe(reading.catalogStamp);
+    expect(serializeSnapshot(read.snapshot)).toBe(serializeSnapshot((await introspectDatabase({ url: database.url, schemas: ['public'] })).snapshot));
+    await reading.close();
+    await expect(reading.introspect()).rejects.toThrow('read on already');
+  });
+
+  it('does not see a migration committed between the stamp and the rest: the snapshot is the catalog at the first query', async () => {
+    const before = await introspectDatabase({ url: database.url, schemas: ['public'] });
+    const reading = await openCatalogReading({ url: database.url });
+    await run('ALTER TABLE public.notes ADD COLUMN meanwhile int');
+
+    const read = await reading.introspect({ schemas: ['public'] });
+
+    expect(read.catalogStamp).toBe(before.catalogStamp);
+    expect(serializeSnapshot(read.snapshot)).toBe(serializeSnapshot(before.snapshot));
+    const after = await introspectDatabase({ url: database.url, schemas: ['public'] });
+    expect(after.snapshot.tables[0]!.columns.map((column) => column.name)).toContain('meanwhile');
+  });
+
+  it('goes on to the earlier snapshot when the stamp matches, in 3 round trips in all', async () => {
+    const current = await introspectDatabase({ url: database.url, schemas: ['public'] });
+    const reading = await openCatalogReading({ url: database.url });
+
+    const read = await reading.introspect({ schemas: ['public'], reuse: { catalogStamp: current.catalogStamp!, earlier: async () => ({ snapshot: current.snapshot, warnings: [] }) } });
+
+    expect(read).toMatchObject({ reused: true, roundTrips: 3, catalogStamp: current.catalogStamp });
   });
 });

@@ -2,7 +2,7 @@ import type pg from 'pg';
 import { parse as parseConnectionString } from 'pg-connection-string';
 import { ConnectionError, IntrospectionError, SchemaError } from '../errors.js';
 import type { CatalogClient } from '../introspect/catalog-client.js';
-import { introspect, readCatalogStamp, type Introspection, type ReusableIntrospection } from '../introspect/introspect.js';
+import { introspect, readCatalogHead, type Introspection, type IntrospectOptions, type ReusableIntrospection } from '../introspect/introspect.js';
 import { redact, redactUrl } from './redact.js';
 
 export interface DatabaseSourceOptions {
@@ -138,28 +138,78 @@ class PgCatalogClient implements CatalogClient {
   }
 }
 
+function sourceOf(target: Target): IntrospectOptions['source'] {
+  return { kind: 'database', description: `${target.host}:${target.port}/${target.database}` };
+}
+
 /** Introspects a live PostgreSQL database. */
 export function introspectDatabase(options: DatabaseSourceOptions): Promise<Introspection> {
   return withCatalogClient(options, (client, target) =>
-    introspect(client, {
-      schemas: options.schemas,
-      statementTimeoutMs: options.statementTimeoutMs,
-      source: { kind: 'database', description: `${target.host}:${target.port}/${target.database}` },
-      reuse: options.reuse,
-    }),
+    introspect(client, { schemas: options.schemas, statementTimeoutMs: options.statementTimeoutMs, source: sourceOf(target), reuse: options.reuse }),
   );
 }
 
-/** What the database's catalog stamp is now (see `readCatalogStamp`), and the round trips it took. */
-export function catalogStampOf(options: ConnectionOptions): Promise<{ readonly catalogStamp: string; readonly roundTrips: number }> {
-  return withCatalogClient(options, async (client) => {
-    const catalogStamp = await readCatalogStamp(client, { statementTimeoutMs: options.statementTimeoutMs });
-    return { catalogStamp, roundTrips: client.roundTrips };
-  });
+/**
+ * A connection that has begun reading a database's catalog and read its stamp: the caller
+ * compares the stamp with one it keeps, and then either goes on to the rest of the catalog in the
+ * same transaction, on the same connection (`introspect`), or stops there (`close`). A run that
+ * must read the catalog after all so costs no second connection and no second stamp.
+ */
+export interface CatalogReading {
+  /** As an introspection reports it (`Introspection.catalogStamp`). */
+  readonly catalogStamp: string | undefined;
+  /** Round trips so far, on this connection. */
+  readonly roundTrips: number;
+  /** The introspection the reading began, read on; once, and it closes the connection. */
+  introspect(options?: Pick<DatabaseSourceOptions, 'schemas' | 'reuse'>): Promise<Introspection>;
+  /** Closes the connection (the server ends the transaction); again, or after `introspect`, it does nothing. */
+  close(): Promise<void>;
+}
+
+export async function openCatalogReading(options: ConnectionOptions): Promise<CatalogReading> {
+  const { client, target, end } = await connect(options);
+  let head: Awaited<ReturnType<typeof readCatalogHead>>;
+  try {
+    head = await readCatalogHead(client, { statementTimeoutMs: options.statementTimeoutMs });
+  } catch (error) {
+    await end();
+    throw queryError(error as PgError, target);
+  }
+  let closed: Promise<void> | undefined;
+  const close = () => (closed ??= end());
+  return {
+    catalogStamp: head.catalogStamp,
+    get roundTrips() {
+      return client.roundTrips;
+    },
+    async introspect(more = {}) {
+      if (closed !== undefined) throw new Error('rr: this catalog reading was closed, or has been read on already');
+      try {
+        return await introspect(client, { schemas: more.schemas, statementTimeoutMs: options.statementTimeoutMs, source: sourceOf(target), reuse: more.reuse }, head);
+      } catch (error) {
+        throw queryError(error as PgError, target);
+      } finally {
+        await close();
+      }
+    },
+    close,
+  };
 }
 
 /** One connection for `read`, with the connection's and the queries' failures told apart and the password kept out of both. */
 async function withCatalogClient<T>(options: ConnectionOptions, read: (client: PgCatalogClient, target: Target) => Promise<T>): Promise<T> {
+  const { client, target, end } = await connect(options);
+  try {
+    return await read(client, target);
+  } catch (error) {
+    throw queryError(error as PgError, target);
+  } finally {
+    await end();
+  }
+}
+
+/** A connected client; a failure to connect is told as one, without the password. */
+async function connect(options: ConnectionOptions): Promise<{ readonly client: PgCatalogClient; readonly target: Target; readonly end: () => Promise<void> }> {
   const target = parseTarget(options.url);
   const timeoutMs = options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
   // Loaded by a run that connects, not by every importer: pg and the node:net, node:tls and
@@ -179,11 +229,5 @@ async function withCatalogClient<T>(options: ConnectionOptions, read: (client: P
     await client.end().catch(() => undefined);
     throw connectError(error as PgError, target, timeoutMs);
   }
-  try {
-    return await read(new PgCatalogClient(client), target);
-  } catch (error) {
-    throw queryError(error as PgError, target);
-  } finally {
-    await client.end().catch(() => undefined);
-  }
+  return { client: new PgCatalogClient(client), target, end: () => client.end().catch(() => undefined) };
 }

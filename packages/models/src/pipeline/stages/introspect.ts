@@ -1,4 +1,4 @@
-import { loadSchema, type Introspection, type LoadSchemaOptions, type SchemaSource } from '@rr/schema';
+import { loadSchema, type CatalogReading, type Introspection, type LoadSchemaOptions, type ReusableIntrospection, type SchemaSource } from '@rr/schema';
 
 import type { SchemaCache } from '../schema-cache.js';
 import type { Stage } from '../stage.js';
@@ -25,19 +25,22 @@ export interface KeyedSchemaCache {
 /**
  * Source → snapshot. With a cache, a `.sql` file seen before is not loaded into the embedded
  * database again, and a database whose catalog stamp is unchanged since the last run answers
- * one query instead of the full read; a snapshot file is already the cheap form.
+ * one query instead of the full read; a snapshot file is already the cheap form. A database
+ * whose stamp the run record's check read (`reading`) is read on in that check's transaction.
  */
-export function introspectStage(load: LoadSchemaOptions = {}, keyed: KeyedSchemaCache | null = null): Stage<SchemaSource, Introspected> {
+export function introspectStage(load: LoadSchemaOptions = {}, keyed: KeyedSchemaCache | null = null, reading: CatalogReading | null = null): Stage<SchemaSource, Introspected> {
+  const loadDatabase = (source: SchemaSource, reuse?: ReusableIntrospection) =>
+    reading !== null && source.kind === 'database' ? reading.introspect({ schemas: load.schemas, reuse }) : loadSchema(source, { ...load, reuse });
   return {
     name: 'introspect',
     concurrent: true,
     async run(source) {
-      if (keyed === null || source.kind === 'snapshot') return { ...(await loadSchema(source, load)), schemaCache: 'off' };
+      if (keyed === null || source.kind === 'snapshot') return { ...(await loadDatabase(source)), schemaCache: 'off' };
       const { cache, key } = keyed;
       if (source.kind === 'database') {
         const entry = await cache.readLazily(key);
         const reuse = entry?.catalogStamp === undefined ? undefined : { catalogStamp: entry.catalogStamp, earlier: async () => entry.load() };
-        const loaded = await loadSchema(source, { ...load, reuse });
+        const loaded = await loadDatabase(source, reuse);
         if (loaded.reused) return { ...loaded, schemaCache: 'hit' };
         return stored(cache, key, loaded, 'the next run reads the whole catalog again');
       }
