@@ -59,11 +59,12 @@ function freshDir(prefix: string): string {
 function tools(url: string, scratch: string[]): Tool[] {
   let rrOut = '';
   let rrCache = '';
+  let changes = 0;
   // Each cold run gets caches of its own, empty (find-cache-directory honours CACHE_DIR), as a
   // first run would: the peers keep none. The run with nothing changed uses what its cold run stored.
   const rrgen = (out: string, cache: string) => {
     const measured = timedRun(process.execPath, [RRGEN, 'generate', '--database-url', url, '--out', out, '--json'], { env: { ...process.env, CACHE_DIR: cache } });
-    return { measured, report: JSON.parse(measured.stdout) as { fileWrites: number; files: { created: number }; schemaCache: string } };
+    return { measured, report: JSON.parse(measured.stdout) as { fileWrites: number; renders: number; files: { created: number }; schemaCache: string } };
   };
   return [
     {
@@ -89,6 +90,27 @@ function tools(url: string, scratch: string[]): Tool[] {
         const { measured, report } = rrgen(rrOut, rrCache);
         if (report.fileWrites !== 0) throw new Error(`rrgen generate with nothing changed wrote ${report.fileWrites} files; it must write none`);
         return { measured, filesWritten: report.fileWrites, output: treeSize(rrOut) };
+      },
+    },
+    {
+      name: 'rrgen generate, one table changed',
+      peer: false,
+      command: 'psql URL -c "ALTER TABLE musicbrainz.artist ADD COLUMN …"; CACHE_DIR=SAME_CACHE rrgen generate --database-url URL --out SAME_DIR --json (again)',
+      inRound: () => true,
+      run() {
+        // The column is added and dropped again outside the measured run, so every other tool
+        // reads the same schema; dropping it is a change too, which the next round's cold run
+        // (with caches of its own) never sees.
+        const column = `rr_bench_changed_${changes++}`;
+        execFileSync('psql', [url, '-qc', `ALTER TABLE musicbrainz.artist ADD COLUMN ${column} integer`]);
+        try {
+          const { measured, report } = rrgen(rrOut, rrCache);
+          // The artist model's two files and the five modules that list every model.
+          if (report.renders !== 7) throw new Error(`rrgen generate after one table changed rendered ${report.renders} files; it must render 7`);
+          return { measured, filesWritten: report.fileWrites, output: treeSize(rrOut) };
+        } finally {
+          execFileSync('psql', [url, '-qc', `ALTER TABLE musicbrainz.artist DROP COLUMN ${column}`]);
+        }
       },
     },
     {
@@ -126,7 +148,8 @@ function tools(url: string, scratch: string[]): Tool[] {
 /**
  * Whole processes on the same musicbrainz database in the same run, interleaved round by round
  * so that a busy spell of the machine hits every tool alike: rrgen generate into an empty
- * directory and again with nothing changed, kysely-codegen, and kanel every third round, each
+ * directory, again with nothing changed and again after a column was added to one table,
+ * kysely-codegen, and kanel every third round, each
  * after the disk has written out what came before (`settleDisk`). Wall time is measured around
  * the child; peak RSS is GNU time's %M of the child.
  */
