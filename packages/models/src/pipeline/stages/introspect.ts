@@ -29,18 +29,18 @@ export interface KeyedSchemaCache {
  * whose stamp the run record's check read (`reading`) is read on in that check's transaction.
  */
 export function introspectStage(load: LoadSchemaOptions = {}, keyed: KeyedSchemaCache | null = null, reading: CatalogReading | null = null): Stage<SchemaSource, Introspected> {
-  const loadDatabase = (source: SchemaSource, reuse?: ReusableIntrospection) =>
+  const loadFrom = (source: SchemaSource, reuse?: ReusableIntrospection) =>
     reading !== null && source.kind === 'database' ? reading.introspect({ schemas: load.schemas, reuse }) : loadSchema(source, { ...load, reuse });
   return {
     name: 'introspect',
     concurrent: true,
     async run(source) {
-      if (keyed === null || source.kind === 'snapshot') return { ...(await loadDatabase(source)), schemaCache: 'off' };
+      if (keyed === null || source.kind === 'snapshot') return { ...(await loadFrom(source)), schemaCache: 'off' };
       const { cache, key } = keyed;
       if (source.kind === 'database') {
         const entry = await cache.readLazily(key);
         const reuse = entry?.catalogStamp === undefined ? undefined : { catalogStamp: entry.catalogStamp, earlier: async () => entry.load() };
-        const loaded = await loadDatabase(source, reuse);
+        const loaded = await loadFrom(source, reuse);
         if (loaded.reused) return { ...loaded, schemaCache: 'hit' };
         return stored(cache, key, loaded, 'the next run reads the whole catalog again');
       }
