@@ -4,6 +4,7 @@ import { closeSync, openSync, readFileSync, constants as fsConstants } from 'nod
 import { join, resolve } from 'node:path';
 import { errnoCode, OutputNotWritableError } from './errors.js';
 import { MANIFEST_FILE_NAME, parseManifest, type Manifest } from './manifest.js';
+import { contentSignature } from './signature.js';
 
 // Reading through a symlink must be a decision, not an accident: O_NOFOLLOW makes it fail loudly.
 const READ_WITHOUT_FOLLOWING = fsConstants.O_RDONLY | (fsConstants.O_NOFOLLOW ?? 0);
@@ -16,6 +17,13 @@ export function readManifestFile(outputDir: string): Manifest {
   const manifestPath = join(resolve(outputDir), MANIFEST_FILE_NAME);
   const text = readManifestText(manifestPath);
   return text === undefined ? new Map() : parseManifest(text, manifestPath);
+}
+
+/** The manifest and the signature of its bytes (`WriteReport.manifestSignature`); null without one. */
+export function readSignedManifest(outputDir: string): { readonly manifest: Manifest; readonly signature: string | null } {
+  const manifestPath = join(resolve(outputDir), MANIFEST_FILE_NAME);
+  const text = readManifestText(manifestPath);
+  return text === undefined ? { manifest: new Map(), signature: null } : { manifest: parseManifest(text, manifestPath), signature: contentSignature(text) };
 }
 
 export function readManifestText(manifestPath: string): string | undefined {

@@ -406,7 +406,10 @@ describe('writeFiles: dry run and check', () => {
 
     // And a real run does what the dry run said.
     const real = await writeFiles(dir, files);
-    expect({ ...real, mode: 'dry-run', fileWrites: 0, fileDeletions: 0, directoriesCreated: 0, directoriesRemoved: 0 }).toEqual(report);
+    // The dry run found differences, so it vouches for no manifest; the real run for the one it wrote.
+    expect(report.manifestSignature).toBeNull();
+    expect(real.manifestSignature).toBe(contentSignature(readFileSync(join(dir, MANIFEST_FILE_NAME))));
+    expect({ ...real, mode: 'dry-run', fileWrites: 0, fileDeletions: 0, directoriesCreated: 0, directoriesRemoved: 0, manifestSignature: null }).toEqual(report);
   });
 
   it('check passes when the output is up to date', async () => {
@@ -414,6 +417,9 @@ describe('writeFiles: dry run and check', () => {
     await writeFiles(dir, sampleFiles());
     const report = await writeFiles(dir, sampleFiles(), { mode: 'check' });
     expect(report.upToDate).toBe(true);
+    // Up to date, it vouches for the manifest it found, as a writing run for the one it leaves.
+    expect(report.manifestSignature).toBe(contentSignature(readFileSync(join(dir, MANIFEST_FILE_NAME))));
+    expect((await writeFiles(dir, sampleFiles())).manifestSignature).toBe(report.manifestSignature);
   });
 
   it('check fails with the list of changes, and writes nothing', async () => {

@@ -1,5 +1,5 @@
 export type { WritableFile } from './writable-file.js';
-export { readManifestFile } from './disk-read.js';
+export { readManifestFile, readSignedManifest } from './disk-read.js';
 export { writeFiles } from './disk-writer.js';
 export { stampOutput, type OutputStamp } from './output-stamp.js';
 export { writeFilesToTree, type WriterTree } from './tree-writer.js';

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { writeFiles } from './disk-writer.js';
 import { MANIFEST_FILE_NAME } from './manifest.js';
 import { stampOutput } from './output-stamp.js';
+import { contentSignature } from './signature.js';
 import { sampleFiles, temporaryDirectory } from './testing/fixtures.js';
 
 /**
@@ -37,6 +38,7 @@ describe('stampOutput', () => {
     expect(first!.files).toEqual(['index.ts', 'models/nested/comment.ts', 'models/post.ts', 'models/user.ts', 'schema.json']);
     expect(first!.device).toBe(statSync(dir, { bigint: true }).dev);
     expect(first!.newestChangeNs).toBeGreaterThanOrEqual(statSync(join(dir, MANIFEST_FILE_NAME), { bigint: true }).ctimeNs);
+    expect(first!.manifestSignature).toBe(contentSignature(readFileSync(join(dir, MANIFEST_FILE_NAME))));
   });
 
   it('moves when a file is written again with the same bytes, or its times are set back to what they were', async () => {

@@ -9,11 +9,11 @@ import { createHash } from 'node:crypto';
 import { lstatSync, statSync, type BigIntStats } from 'node:fs';
 import { join, resolve } from 'node:path';
 
-import { readManifestFile } from './disk-read.js';
+import { readSignedManifest } from './disk-read.js';
 import { MANIFEST_FILE_NAME, type Manifest } from './manifest.js';
 import { parentDirectories } from './paths.js';
 
-export interface OutputStamp {
+export interface ListedStamp {
   /** A hash of the metadata of the manifest, every file it lists and every directory they are in. */
   readonly digest: string;
   /**
@@ -33,6 +33,11 @@ export interface OutputStamp {
   readonly files: readonly string[];
 }
 
+export interface OutputStamp extends ListedStamp {
+  /** The signature of the manifest's bytes (`WriteReport.manifestSignature`), as read for this stamp. */
+  readonly manifestSignature: string;
+}
+
 /** Files looked at between two turns of the event loop. */
 const FILES_PER_TURN = 128;
 
@@ -44,17 +49,19 @@ const FILES_PER_TURN = 128;
  */
 export async function stampOutput(outputDir: string): Promise<OutputStamp | null> {
   const root = resolve(outputDir);
-  let manifest: Manifest;
+  let signed: ReturnType<typeof readSignedManifest>;
   try {
-    manifest = readManifestFile(root);
+    signed = readSignedManifest(root);
   } catch {
     return null;
   }
-  return stampListed(root, manifest);
+  if (signed.signature === null) return null;
+  const stamp = await stampListed(root, signed.manifest);
+  return stamp === null ? null : { ...stamp, manifestSignature: signed.signature };
 }
 
-/** `stampOutput` of the directory `root` (absolute), whose manifest the caller has read as `manifest`. */
-export async function stampListed(root: string, manifest: Manifest): Promise<OutputStamp | null> {
+/** `stampOutput` of the directory `root` (absolute), whose manifest the caller has read as `manifest`, without the manifest's signature. */
+export async function stampListed(root: string, manifest: Manifest): Promise<ListedStamp | null> {
   if (manifest.size === 0) return null;
   const filesDigest = createHash('sha256');
   let newestChangeNs = 0n;

@@ -167,6 +167,7 @@ export function buildReport(
   const created = pathsWith('create');
   const updated = pathsWith('update');
   const deleted = pathsWith('delete');
+  const upToDate = created.length + updated.length + deleted.length + skipped.length === 0 && !plan.manifestChanged;
   return {
     mode,
     outputDir,
@@ -177,9 +178,10 @@ export function buildReport(
     skipped,
     forced: plan.files.filter((f) => f.forced).map((f) => f.path),
     manifestChanged: plan.manifestChanged,
-    upToDate: created.length + updated.length + deleted.length + skipped.length === 0 && !plan.manifestChanged,
+    upToDate,
     ...counts,
     filesRead,
+    manifestSignature: (mode === 'write' || upToDate) && plan.manifestText !== undefined ? contentSignature(plan.manifestText) : null,
   };
 }
 

@@ -40,6 +40,14 @@ export interface WriteReport {
   readonly directoriesRemoved: number;
   /** Files whose bytes were read to be compared with what would be written, in every mode. */
   readonly filesRead: number;
+  /**
+   * The signature (`contentSignature`) of the manifest's bytes as this run leaves the output:
+   * written or kept in write mode, found in the others when the output is up to date; null when
+   * there is none, or in a dry run or check that found differences. Whatever a caller records
+   * about the output after the run (a cache of what it rendered) holds only while the manifest
+   * still has these bytes: another run may have written the output since.
+   */
+  readonly manifestSignature: string | null;
 }
 
 export interface OperationCounts {
@@ -53,5 +61,5 @@ export const NO_OPERATIONS: OperationCounts = { fileWrites: 0, fileDeletions: 0,
 
 /** The report of a run that found every file of `files` as it would write it, and nothing else to do. */
 export function unchangedReport(mode: WriteMode, outputDir: string, files: readonly string[]): WriteReport {
-  return { mode, outputDir, created: [], updated: [], unchanged: files, deleted: [], skipped: [], forced: [], manifestChanged: false, upToDate: true, ...NO_OPERATIONS, filesRead: 0 };
+  return { mode, outputDir, created: [], updated: [], unchanged: files, deleted: [], skipped: [], forced: [], manifestChanged: false, upToDate: true, ...NO_OPERATIONS, filesRead: 0, manifestSignature: null };
 }

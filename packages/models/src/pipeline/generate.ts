@@ -111,7 +111,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   if (run !== null) {
     const complete = output.report.skipped.length === 0 && (mode === 'write' || output.report.upToDate);
     const files = output.files.map((file) => file.path);
-    const recorded = complete ? run.record.write({ inputsKey: run.inputsKey, catalogStamp: output.catalogStamp ?? null, summary, files }) : run.record.forget();
+    const recorded = complete ? run.record.write({ inputsKey: run.inputsKey, catalogStamp: output.catalogStamp ?? null, summary, files }, output.report) : run.record.forget();
     await recorded.catch((error: unknown) => {
       warnings.push(`run record: could not store ${run.record.file} (${(error as NodeJS.ErrnoException).code ?? String(error)}); the next run checks every file again.`);
     });

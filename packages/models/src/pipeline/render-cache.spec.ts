@@ -8,6 +8,8 @@ import { BUILTIN_TEMPLATES_DIR } from '@rr/renderer';
 
 import { DEFAULT_PROFILES, type PerformanceProfile } from '../config/performance.js';
 import { generate, type GenerateOptions, type GenerateResult } from './generate.js';
+import { RenderCache } from './render-cache.js';
+import { RunRecord } from './run-record.js';
 import { defaultCacheDir } from './schema-cache.js';
 
 // The committed blog snapshot: 7 models, 19 files (7 × model + record, and 5 shared modules).
@@ -88,6 +90,25 @@ describe('render cache', () => {
     expect(changed.files.fileWrites).toBe(2 + 2);
     expect(readFileSync(join(options.outputDir, 'models/post.ts'), 'utf8')).toBe(before);
     expect(readFileSync(join(options.outputDir, 'models/tag.ts'), 'utf8')).toContain('slug');
+  });
+
+  it("stores neither render keys nor a run record when another run wrote the output after this run's writer let go of it", async () => {
+    const a = await generate(options);
+    // Another run writes the same files with other bytes (one more column on tags), from caches of its own.
+    const b = await generate({ ...options, source: snapshotSource(blogWithTagSlug()), cacheDir: join(dir, 'other-cache') });
+    expect(b.files.updated).toContain('models/tag.ts');
+
+    // What the first run stores once its writer is done, told what that writer left:
+    const keys = new Map(a.files.created.map((path) => [path, 'its key']));
+    const renders = new RenderCache(options.cacheDir!, options.outputDir);
+    expect(await renders.remember(keys, a.files, options.outputDir)).toBe(false);
+    const record = new RunRecord(options.cacheDir!, options.outputDir);
+    const run = { inputsKey: 'its inputs', catalogStamp: null, summary: { tables: a.tables, models: a.models, relationships: a.relationships, diagnostics: a.diagnostics, warnings: a.warnings }, files: a.files.created };
+    expect(await record.write(run, a.files)).toBe(false);
+    expect(await record.read()).toBeUndefined();
+    // Told what is there, the same calls store: the manifest's bytes are all that differed.
+    expect(await renders.remember(keys, b.files, options.outputDir)).toBe(true);
+    expect(await record.write(run, b.files)).toBe(true);
   });
 
   it('the same output as a run without the cache, byte for byte', async () => {

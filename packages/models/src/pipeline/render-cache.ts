@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 
 import type { ModelSet } from '@rr/mapper';
-import type { Manifest, WriteReport } from '@rr/writer';
+import { readSignedManifest, type Manifest, type WriteReport } from '@rr/writer';
 
 import { writeFileAtomic } from '../io/atomic-write.js';
 import { codeHash } from './code-hash.js';
@@ -114,10 +114,15 @@ export class RenderCache {
 
   /**
    * Records the files that are now on disk as rendered (created, updated or unchanged), with
-   * the signatures the manifest holds for them. A skipped file (edited by hand) is left out, so
-   * the next run renders it again.
+   * the signatures the output's manifest holds for them. A skipped file (edited by hand) is left
+   * out, so the next run renders it again. Another run may have written the output since this
+   * one's writer let go of its lock: then the manifest is not the one `report` vouches for, its
+   * signatures are not of this run's bytes, and nothing is stored (the entry before stays, and
+   * holds only for files that still have the bytes it says). Resolves to whether it stored.
    */
-  async remember(keys: ReadonlyMap<string, string>, report: WriteReport, manifest: Manifest): Promise<void> {
+  async remember(keys: ReadonlyMap<string, string>, report: WriteReport, outputDir: string): Promise<boolean> {
+    const { manifest, signature } = readSignedManifest(outputDir);
+    if (signature !== report.manifestSignature) return false;
     const files: Record<string, readonly [string, string]> = {};
     for (const path of [...report.created, ...report.updated, ...report.unchanged].sort()) {
       const key = keys.get(path);
@@ -126,5 +131,6 @@ export class RenderCache {
     }
     const entry: CacheEntry = { format: ENTRY_FORMAT, files };
     await writeFileAtomic(this.file, `${JSON.stringify(entry)}\n`);
+    return true;
   }
 }

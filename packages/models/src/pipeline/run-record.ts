@@ -44,6 +44,12 @@ export interface RecordedRun {
   readonly files: readonly string[];
 }
 
+/** What the run's writer said of the output it left, beside what the record keeps. */
+export interface WrittenOutput {
+  /** `WriteReport.manifestSignature`: the record is kept only while the manifest still has these bytes. */
+  readonly manifestSignature: string | null;
+}
+
 export interface RecordEntry extends RecordedRun {
   readonly format: typeof ENTRY_FORMAT;
   /** The output directory's stamp (`stampOutput`) right after the run. */
@@ -105,7 +111,7 @@ export class RunRecord {
    * bytes. The output must hold exactly the run's files (the manifest lists no other). Resolves
    * to whether a record was kept.
    */
-  async write(run: RecordedRun): Promise<boolean> {
+  async write(run: RecordedRun, written: WrittenOutput): Promise<boolean> {
     const kept = await writeFileAtomic(this.file, async (temporary) => {
       const waitUntil = performance.now() + CLOCK_WAIT_MS;
       let marker = await temporary.stat({ bigint: true });
@@ -118,6 +124,8 @@ export class RunRecord {
         if (marker.mtimeNs > stamp.newestChangeNs) stamp = await stampOutput(this.outputDir);
       }
       if (stamp === null || stamp.device !== marker.dev || stamp.newestChangeNs >= marker.mtimeNs) return null;
+      // Another run may have written the output since this one's writer let go of its lock.
+      if (stamp.manifestSignature !== written.manifestSignature) return null;
       if (stamp.files.length !== run.files.length || !sameSet(stamp.files, run.files)) return null;
       // In the manifest's order, which is the order a writer's report lists paths in.
       const entry: RecordEntry = { format: ENTRY_FORMAT, ...run, files: stamp.files, output: stamp.digest, outputFiles: stamp.filesDigest };

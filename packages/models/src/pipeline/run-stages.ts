@@ -1,7 +1,7 @@
 import type { MapperConfig } from '@rr/mapper';
 import type { CatalogReading } from '@rr/schema';
 import type { RenderOptions } from '@rr/renderer';
-import { readManifestFile, type WriteMode, type WriteReport } from '@rr/writer';
+import type { WriteMode, WriteReport } from '@rr/writer';
 
 import type { PerformanceProfile } from '../config/performance.js';
 import type { GenerateOptions } from './generate.js';
@@ -72,7 +72,7 @@ export async function runStages(options: GenerateOptions, run: ResolvedRun): Pro
 /** Stores what this run rendered for the next one; a failure is a warning, since the output is already right. */
 async function rememberRenders(cache: RenderCache, keys: ReadonlyMap<string, string>, report: WriteReport, outputDir: string): Promise<string | null> {
   try {
-    await cache.remember(keys, report, readManifestFile(outputDir));
+    await cache.remember(keys, report, outputDir);
     return null;
   } catch (error) {
     return `render cache: could not store ${cache.file} (${(error as NodeJS.ErrnoException).code ?? String(error)}); the next run renders every model again.`;
