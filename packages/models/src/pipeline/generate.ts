@@ -53,7 +53,10 @@ export interface GenerateResult extends RunSummary {
    * catalog stamp unchanged. Nothing was then read, mapped, rendered or written.
    */
   readonly runRecord: CacheOutcome;
-  /** Round trips to the database during introspection: 0 for a snapshot file or a cached `.sql` file, 3 when a database's catalog stamp let the cached snapshot (or the run record) stand. */
+  /**
+   * Round trips to the database, the run record's check included (its stamp is the introspection's first query): 0 for a snapshot
+   * file or a cached `.sql` file, 2 when a database's catalog stamp let the run record stand, 3 when it let the cached snapshot stand, 8 for a full read.
+   */
   readonly roundTrips: number;
 }
 
