@@ -139,6 +139,23 @@ describe.runIf(target.kind === 'server')('catalog stamp (server database)', () =
     expect(after.snapshot.tables[0]!.columns.map((column) => column.name)).toContain('meanwhile');
   });
 
+  it('reads the catalog on a new connection when the server ended the reading while it waited (idle_in_transaction_session_timeout)', async () => {
+    await run(`ALTER DATABASE ${database.name} SET idle_in_transaction_session_timeout = '50ms'`);
+    try {
+      const reading = await openCatalogReading({ url: database.url });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+
+      const read = await reading.introspect({ schemas: ['public'] });
+
+      // The new connection's own count: it read the catalog whole.
+      expect(read.roundTrips).toBe(8);
+      expect(read.catalogStamp).toBe(reading.catalogStamp);
+      expect(serializeSnapshot(read.snapshot)).toBe(serializeSnapshot((await introspectDatabase({ url: database.url, schemas: ['public'] })).snapshot));
+    } finally {
+      await run(`ALTER DATABASE ${database.name} RESET idle_in_transaction_session_timeout`);
+    }
+  });
+
   it('goes on to the earlier snapshot when the stamp matches, in 3 round trips in all', async () => {
     const current = await introspectDatabase({ url: database.url, schemas: ['public'] });
     const reading = await openCatalogReading({ url: database.url });

@@ -124,17 +124,21 @@ function queryError(error: PgError, t: Target): SchemaError {
 
 class PgCatalogClient implements CatalogClient {
   roundTrips = 0;
+  /** Round trips the server answered. */
+  answered = 0;
   constructor(private readonly client: pg.Client) {}
 
   async query<Row>(sql: string, params?: readonly unknown[]): Promise<readonly Row[]> {
     this.roundTrips++;
     const result = await this.client.query(sql, params as unknown[] | undefined);
+    this.answered++;
     return result.rows as Row[];
   }
 
   async exec(sql: string): Promise<void> {
     this.roundTrips++;
     await this.client.query(sql);
+    this.answered++;
   }
 }
 
@@ -160,7 +164,10 @@ export interface CatalogReading {
   readonly catalogStamp: string | undefined;
   /** Round trips so far, on this connection. */
   readonly roundTrips: number;
-  /** The introspection the reading began, read on; once, and it closes the connection. */
+  /**
+   * The introspection the reading began, read on; once, and it closes the connection. Should the
+   * server have closed the connection while it waited, a new connection reads the catalog.
+   */
   introspect(options?: Pick<DatabaseSourceOptions, 'schemas' | 'reuse'>): Promise<Introspection>;
   /** Closes the connection (the server ends the transaction); again, or after `introspect`, it does nothing. */
   close(): Promise<void>;
@@ -184,10 +191,17 @@ export async function openCatalogReading(options: ConnectionOptions): Promise<Ca
     },
     async introspect(more = {}) {
       if (closed !== undefined) throw new Error('rr: this catalog reading was closed, or has been read on already');
+      const answeredBefore = client.answered;
       try {
         return await introspect(client, { schemas: more.schemas, statementTimeoutMs: options.statementTimeoutMs, source: sourceOf(target), reuse: more.reuse }, head);
       } catch (error) {
-        throw queryError(error as PgError, target);
+        const failure = queryError(error as PgError, target);
+        // A server may end a transaction left idle (idle_in_transaction_session_timeout) while
+        // the caller decided: the connection is then gone before it answers anything more, and
+        // a new one reads the catalog whole. A loss after an answer is the run's error.
+        if (failure.code !== 'RR_CONNECTION_LOST' || client.answered !== answeredBefore) throw failure;
+        await close();
+        return introspectDatabase({ ...options, schemas: more.schemas, reuse: more.reuse });
       } finally {
         await close();
       }
