@@ -14,16 +14,19 @@ const READ_WITHOUT_FOLLOWING = fsConstants.O_RDONLY | (fsConstants.O_NOFOLLOW ??
  * Callers use its signatures as the expected ones of contents made on demand.
  */
 export function readManifestFile(outputDir: string): Manifest {
-  const manifestPath = join(resolve(outputDir), MANIFEST_FILE_NAME);
-  const text = readManifestText(manifestPath);
-  return text === undefined ? new Map() : parseManifest(text, manifestPath);
+  const { path, text } = manifestOf(outputDir);
+  return text === undefined ? new Map() : parseManifest(text, path);
 }
 
 /** The manifest and the signature of its bytes (`WriteReport.manifestSignature`); null without one. */
 export function readSignedManifest(outputDir: string): { readonly manifest: Manifest; readonly signature: string | null } {
-  const manifestPath = join(resolve(outputDir), MANIFEST_FILE_NAME);
-  const text = readManifestText(manifestPath);
-  return text === undefined ? { manifest: new Map(), signature: null } : { manifest: parseManifest(text, manifestPath), signature: contentSignature(text) };
+  const { path, text } = manifestOf(outputDir);
+  return text === undefined ? { manifest: new Map(), signature: null } : { manifest: parseManifest(text, path), signature: contentSignature(text) };
+}
+
+function manifestOf(outputDir: string): { readonly path: string; readonly text: string | undefined } {
+  const path = join(resolve(outputDir), MANIFEST_FILE_NAME);
+  return { path, text: readManifestText(path) };
 }
 
 export function readManifestText(manifestPath: string): string | undefined {

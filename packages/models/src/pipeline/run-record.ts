@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 
 import type { Diagnostic, MapperConfig } from '@rr/mapper';
 import type { RenderOptions } from '@rr/renderer';
-import { stampOutput } from '@rr/writer';
+import { stampOutput, type WriteReport } from '@rr/writer';
 
 import { writeFileAtomic } from '../io/atomic-write.js';
 import { codeHash } from './code-hash.js';
@@ -42,12 +42,6 @@ export interface RecordedRun {
   readonly summary: RunSummary;
   /** The files the run wrote or found as it would have written them. */
   readonly files: readonly string[];
-}
-
-/** What the run's writer said of the output it left, beside what the record keeps. */
-export interface WrittenOutput {
-  /** `WriteReport.manifestSignature`: the record is kept only while the manifest still has these bytes. */
-  readonly manifestSignature: string | null;
 }
 
 export interface RecordEntry extends RecordedRun {
@@ -108,10 +102,11 @@ export class RunRecord {
    * could otherwise hide behind unchanged times. A run's last writes are usually in that tick,
    * so the record waits, up to `CLOCK_WAIT_MS`, for the clock to move on; a file whose times lie
    * further ahead (set by hand, or a coarse clock) leaves no record, and the next run checks the
-   * bytes. The output must hold exactly the run's files (the manifest lists no other). Resolves
+   * bytes. The output must hold exactly the run's files (the manifest lists no other), and the
+   * manifest the bytes `written` says the run's writer left. Resolves
    * to whether a record was kept.
    */
-  async write(run: RecordedRun, written: WrittenOutput): Promise<boolean> {
+  async write(run: RecordedRun, written: Pick<WriteReport, 'manifestSignature'>): Promise<boolean> {
     const kept = await writeFileAtomic(this.file, async (temporary) => {
       const waitUntil = performance.now() + CLOCK_WAIT_MS;
       let marker = await temporary.stat({ bigint: true });

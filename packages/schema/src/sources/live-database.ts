@@ -2,7 +2,7 @@ import type pg from 'pg';
 import { parse as parseConnectionString } from 'pg-connection-string';
 import { ConnectionError, IntrospectionError, SchemaError } from '../errors.js';
 import type { CatalogClient } from '../introspect/catalog-client.js';
-import { introspect, readCatalogHead, type Introspection, type IntrospectOptions, type ReusableIntrospection } from '../introspect/introspect.js';
+import { introspect, readCatalogHead, type CatalogHead, type Introspection, type IntrospectOptions, type ReusableIntrospection } from '../introspect/introspect.js';
 import { redact, redactUrl } from './redact.js';
 
 export interface DatabaseSourceOptions {
@@ -175,7 +175,7 @@ export interface CatalogReading {
 
 export async function openCatalogReading(options: ConnectionOptions): Promise<CatalogReading> {
   const { client, target, end } = await connect(options);
-  let head: Awaited<ReturnType<typeof readCatalogHead>>;
+  let head: CatalogHead;
   try {
     head = await readCatalogHead(client, { statementTimeoutMs: options.statementTimeoutMs });
   } catch (error) {
