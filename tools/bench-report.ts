@@ -18,6 +18,8 @@ interface SuiteFile {
   readonly quick?: boolean;
   readonly durationS?: number;
   readonly machine: { readonly node: string; readonly cpus: number; readonly cpuModel: string; readonly memoryGiB: number };
+  /** Where the suite created its files (benchmarks/src/scratch.ts); absent in results from before it was recorded. */
+  readonly scratch?: { readonly dir: string; readonly kind: 'ram-disk' | 'disk' };
   readonly cases: readonly Record<string, unknown>[];
 }
 
@@ -137,7 +139,8 @@ function memoryTables(file: SuiteFile): string {
 
 function section(file: SuiteFile, spec: (typeof SUITES)[number]): string {
   const m = file.machine;
-  const when = `${file.date.slice(0, 10)}, ${m.cpuModel}, ${m.cpus} cores, ${m.memoryGiB} GiB, Node ${m.node}`;
+  const where = file.scratch === undefined ? '' : `, files written to ${file.scratch.kind === 'ram-disk' ? 'a RAM disk' : 'the disk'} (\`${file.scratch.dir}\`)`;
+  const when = `${file.date.slice(0, 10)}, ${m.cpuModel}, ${m.cpus} cores, ${m.memoryGiB} GiB, Node ${m.node}${where}`;
   const quick = file.quick ? ' **Quick run (RR_BENCH_QUICK=1): too few samples to compare; rerun in full before quoting.**' : '';
   return `### ${spec.title}\n\n${spec.about} ${when}; \`npm run bench:${spec.name} -w benchmarks\`.${quick}\n\n${spec.render(file)}`;
 }

@@ -1,6 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { mapSchema } from '@rr/mapper';
 import { generate } from '@rr/models';
 import { renderModelSet } from '@rr/renderer';
@@ -8,6 +6,7 @@ import { introspectDatabase } from '@rr/schema';
 import { allocatedBytes, settledHeap, topKindsHeldBy, type KindTotal } from './heap.js';
 import { medianOf, round, samples } from './measure.js';
 import { forEachWorkload, MODELS_20, MODELS_50, MUSICBRAINZ } from './workloads.js';
+import { scratchDir } from './scratch.js';
 
 export interface MemoryCase {
   readonly name: string;
@@ -35,7 +34,7 @@ export async function memorySuite(): Promise<MemoryCase[]> {
   await forEachWorkload([MODELS_20, MODELS_50, MUSICBRAINZ], async ({ label, url }) => {
     const dirs: string[] = [];
     const run = () => {
-      const dir = mkdtempSync(join(tmpdir(), 'rr-bench-memory-'));
+      const dir = scratchDir('memory');
       dirs.push(dir);
       return generate({ source: { kind: 'database', url }, outputDir: dir, cacheDir: null });
     };

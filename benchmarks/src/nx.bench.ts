@@ -1,9 +1,9 @@
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { REPO_ROOT } from './repo-root.js';
 import { round, samples, wallSummary, type WallSummary } from './measure.js';
 import { timedRun } from './processes.js';
+import { scratchDir } from './scratch.js';
 import { nestedNxEnv, scaffoldNestedWorkspace } from '../../tools/nested-nx-workspace.js';
 
 const NX_BIN = join(REPO_ROOT, 'node_modules', 'nx', 'dist', 'bin', 'nx.js');
@@ -85,7 +85,7 @@ function createWorkspace(base: string, name: string): string {
  * no generated code in any project.
  */
 export async function nxSuite(): Promise<NxCase[]> {
-  const base = mkdtempSync(join(tmpdir(), 'rr-bench-nx-'));
+  const base = scratchDir('nx');
   const ciRoot = createWorkspace(base, 'ws');
   const daemonRoot = createWorkspace(base, 'ws-daemon');
   const ciEnv = nestedNxEnv(join(base, 'nx-state'));

@@ -1,11 +1,11 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { dropDatabase, sharedSchemaDatabase } from './databases.js';
 import { REPO_ROOT } from './repo-root.js';
 import { medianOf, QUICK, round, samples, wallSummary, type WallSummary } from './measure.js';
 import { settleDisk, timedRun, treeSize, type ProcessRun } from './processes.js';
+import { diskDir, SCRATCH, scratchDir } from './scratch.js';
 
 const RRGEN = join(REPO_ROOT, 'packages', 'models', 'bin', 'rrgen.js');
 const PEERS = join(REPO_ROOT, 'benchmarks', 'peers');
@@ -52,10 +52,6 @@ interface Tool {
   inRound(i: number): boolean;
 }
 
-function freshDir(prefix: string): string {
-  return mkdtempSync(join(tmpdir(), `rr-bench-${prefix}-`));
-}
-
 function tools(url: string, scratch: string[]): Tool[] {
   let rrOut = '';
   let rrCache = '';
@@ -66,20 +62,35 @@ function tools(url: string, scratch: string[]): Tool[] {
     const measured = timedRun(process.execPath, [RRGEN, 'generate', '--database-url', url, '--out', out, '--json'], { env: { ...process.env, CACHE_DIR: cache } });
     return { measured, report: JSON.parse(measured.stdout) as { fileWrites: number; renders: number; files: { created: number }; schemaCache: string } };
   };
+  // What every peer does: a first run into an empty directory.
+  const coldRun = (makeDir: (prefix: string) => string, keep: boolean): ToolRun => {
+    const out = makeDir('rrgen');
+    const cache = makeDir('rrgen-cache');
+    scratch.push(out, cache);
+    const { measured, report } = rrgen(out, cache);
+    if (report.schemaCache !== 'miss') throw new Error(`rrgen generate into an empty directory found a schema cache (${report.schemaCache}); the cold run must start without one`);
+    if (keep) [rrOut, rrCache] = [out, cache];
+    return { measured, filesWritten: report.fileWrites, output: treeSize(out) };
+  };
+  const onDisk: Tool[] =
+    SCRATCH.kind === 'ram-disk'
+      ? [
+          {
+            name: 'rrgen generate, empty directory on the disk',
+            peer: false,
+            command: 'CACHE_DIR=EMPTY_CACHE rrgen generate --database-url URL --out EMPTY_DIR --json (both on the disk, in the system temporary directory)',
+            inRound: () => true,
+            run: () => coldRun(diskDir, false),
+          },
+        ]
+      : [];
   return [
     {
       name: 'rrgen generate, empty directory',
       peer: false,
       command: 'CACHE_DIR=EMPTY_CACHE rrgen generate --database-url URL --out EMPTY_DIR --json',
       inRound: () => true,
-      run() {
-        rrOut = freshDir('rrgen');
-        rrCache = freshDir('rrgen-cache');
-        scratch.push(rrOut, rrCache);
-        const { measured, report } = rrgen(rrOut, rrCache);
-        if (report.schemaCache !== 'miss') throw new Error(`rrgen generate into an empty directory found a schema cache (${report.schemaCache}); the cold run must start without one`);
-        return { measured, filesWritten: report.fileWrites, output: treeSize(rrOut) };
-      },
+      run: () => coldRun(scratchDir, true),
     },
     {
       name: 'rrgen generate, nothing changed',
@@ -113,13 +124,14 @@ function tools(url: string, scratch: string[]): Tool[] {
         }
       },
     },
+    ...onDisk,
     {
       name: 'kysely-codegen 0.20',
       peer: true,
       command: 'kysely-codegen --dialect postgres --url URL --out-file DIR/db.d.ts --log-level error',
       inRound: () => true,
       run() {
-        const out = freshDir('kysely-codegen');
+        const out = scratchDir('kysely-codegen');
         scratch.push(out);
         const measured = timedRun(process.execPath, [KYSELY_CODEGEN, '--dialect', 'postgres', '--url', url, '--out-file', join(out, 'db.d.ts'), '--log-level', 'error']);
         const output = treeSize(out);
@@ -132,7 +144,7 @@ function tools(url: string, scratch: string[]): Tool[] {
       command: 'kanel --config kanel.config.cjs (RR_PEER_DATABASE_URL, RR_PEER_OUT)',
       inRound: (i) => i % 3 === 0,
       run() {
-        const out = freshDir('kanel');
+        const out = scratchDir('kanel');
         scratch.push(out);
         const measured = timedRun(process.execPath, [KANEL, '--config', 'kanel.config.cjs'], {
           cwd: PEERS,

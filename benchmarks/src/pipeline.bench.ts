@@ -1,10 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { generate, type GenerateResult } from '@rr/models';
 import { measure, round, type CaseResult } from './measure.js';
 import { defaultProfiles } from './profiles.js';
 import { forEachWorkload, STAGE_WORKLOADS } from './workloads.js';
+import { scratchDir } from './scratch.js';
 
 /**
  * The whole pipeline in process: `generate()` from @rr/models against the live database into an
@@ -31,7 +30,7 @@ export async function pipelineSuite(): Promise<CaseResult[]> {
       const result = await measure(
         `generate ${label}, ${mode}`,
         async () => {
-          const dir = mkdtempSync(join(tmpdir(), 'rr-bench-pipeline-'));
+          const dir = scratchDir('pipeline');
           dirs.push(dir);
           run = await generate({ source: { kind: 'database', url }, outputDir: dir, profile, cacheDir: null });
         },

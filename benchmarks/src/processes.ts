@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { scratchDir } from './scratch.js';
 
 /** One command in a fresh process: wall time, and peak RSS as GNU time reports it (`%M`, KiB). */
 export interface ProcessRun {
@@ -18,7 +18,7 @@ const TIME = '/usr/bin/time';
  * the whole child. Throws with the child's output when it fails.
  */
 export function timedRun(command: string, args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): ProcessRun {
-  const scratch = mkdtempSync(join(tmpdir(), 'rr-bench-time-'));
+  const scratch = scratchDir('time');
   const report = join(scratch, 'time.txt');
   try {
     const started = performance.now();

@@ -10,6 +10,7 @@ import { nxSuite } from './nx.bench.js';
 import { peersSuite } from './peers.bench.js';
 import { pipelineSuite } from './pipeline.bench.js';
 import { rendererSuite } from './renderer.bench.js';
+import { SCRATCH } from './scratch.js';
 import { writerSuite } from './writer.bench.js';
 
 /** Each suite returns its cases; their shape is the suite's own (see the report in tools/). */
@@ -35,7 +36,7 @@ async function run(names: readonly string[]): Promise<void> {
     const started = performance.now();
     const cases = await (SUITES[name] as () => Promise<readonly object[]>)();
     const machine = { node: process.version, cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(totalmem() / 2 ** 30) };
-    const result = { suite: name, date: new Date().toISOString(), quick: QUICK, durationS: Math.round((performance.now() - started) / 1000), machine, cases };
+    const result = { suite: name, date: new Date().toISOString(), quick: QUICK, durationS: Math.round((performance.now() - started) / 1000), machine, scratch: SCRATCH, cases };
     writeFileSync(join(dir, `${name}.json`), `${JSON.stringify(result, null, 2)}\n`);
     console.error(`wrote benchmarks/results/${name}.json (${result.durationS} s)`);
   }

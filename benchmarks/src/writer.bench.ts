@@ -1,11 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { mapSchema } from '@rr/mapper';
 import { renderModelSet } from '@rr/renderer';
 import { writeFiles, type WritableFile } from '@rr/writer';
 import { measure, type CaseResult } from './measure.js';
 import { forEachWorkload, STAGE_WORKLOADS } from './workloads.js';
+import { scratchDir } from './scratch.js';
 
 /**
  * `writeFiles` in process on each workload's rendered files: into an empty directory, then the
@@ -23,7 +22,7 @@ export async function writerSuite(): Promise<CaseResult[]> {
     const cold = await measure(
       `write ${label} into an empty directory`,
       async () => {
-        const dir = mkdtempSync(join(tmpdir(), 'rr-bench-writer-'));
+        const dir = scratchDir('writer');
         coldDirs.push(dir);
         coldWrites = (await writeFiles(dir, files)).fileWrites;
       },
@@ -32,7 +31,7 @@ export async function writerSuite(): Promise<CaseResult[]> {
     for (const dir of coldDirs) rmSync(dir, { recursive: true, force: true });
     results.push({ ...cold, extra: { files: files.length, bytes, fileWrites: coldWrites } });
 
-    const dir = mkdtempSync(join(tmpdir(), 'rr-bench-writer-'));
+    const dir = scratchDir('writer');
     await writeFiles(dir, files);
     let writes = -1;
     const warm = await measure(`write ${label} again, unchanged`, async () => {
