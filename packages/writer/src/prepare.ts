@@ -2,7 +2,7 @@ import { InvalidInputError, UnsafePathError, type PathViolation } from './errors
 import { LOCK_FILE_NAME } from './lock.js';
 import { MANIFEST_FILE_NAME } from './manifest.js';
 import { baseNameOf, parentDirectories, TEMPORARY_NAME_PATTERN, unsafePathReason } from './paths.js';
-import { contentSignature, isSignature, readSignature, signBody } from './signature.js';
+import { contentSignature, isSignature, readSignature, signedBytes } from './signature.js';
 import type { WritableFile } from './writable-file.js';
 
 /** A file as it will land on disk: final bytes (header included) and the signature the manifest records. */
@@ -90,8 +90,7 @@ function made(path: string, contents: string, generated: boolean): MadeFile {
     const bytes = Buffer.from(contents);
     return { path, bytes, signature: contentSignature(bytes) };
   }
-  const { signature, text } = signBody(contents);
-  return { path, bytes: Buffer.from(text), signature };
+  return { path, ...signedBytes(contents) };
 }
 
 function madeContents(path: string, contents: () => string): string {

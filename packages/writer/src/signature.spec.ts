@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { contentSignature, readSignature, SIGNATURE_HEADER_PREFIX, signContents } from './signature.js';
+import { contentSignature, readSignature, SIGNATURE_HEADER_PREFIX, signContents, signedBytes } from './signature.js';
 
 describe('signature header', () => {
   it('stamps a first line whose sha256 covers exactly the body after it', () => {
@@ -42,5 +42,15 @@ describe('signature header', () => {
 
   it('signs an empty body', () => {
     expect(readSignature(signContents(''))).toEqual({ signature: contentSignature(''), valid: true });
+  });
+
+  it('gives as bytes exactly the UTF-8 of the signed text, whatever the body holds', () => {
+    // Non-ASCII, four-byte characters, a lone surrogate (encoded as U+FFFD both ways), nothing.
+    for (const body of ['export const a = 1;\n', 'const ü = "ß"; // 😀 — ✓\n', 'broken \ud800 half\n', '']) {
+      const { signature, bytes } = signedBytes(body);
+      expect(bytes.equals(Buffer.from(signContents(body)))).toBe(true);
+      expect(signature).toBe(contentSignature(body));
+      expect(readSignature(bytes)).toEqual({ signature, valid: true });
+    }
   });
 });

@@ -27,13 +27,24 @@ export function signatureHeader(signature: string): string {
 
 /** Prefixes `body` with the signature header line. */
 export function signContents(body: string): string {
-  return signBody(body).text;
+  return `${signatureHeader(contentSignature(body))}\n${body}`;
 }
 
-/** The signed text of `body` and the signature its header carries. */
-export function signBody(body: string): { readonly signature: string; readonly text: string } {
-  const signature = contentSignature(body);
-  return { signature, text: `${signatureHeader(signature)}\n${body}` };
+/** Bytes of the header line with its newline: the prefix, then `sha256:` and 64 hex digits. */
+const HEADER_LINE_BYTES = HEADER_PREFIX_BYTES.length + 'sha256:'.length + 64 + 1;
+
+/**
+ * `signContents(body)` as UTF-8 bytes, and the signature its header carries. The body is encoded
+ * once, straight into the file's buffer, and hashed there: joining header and body as text and
+ * then encoding made a flat copy of every file's text on the heap, and hashing the text encoded
+ * it a second time.
+ */
+export function signedBytes(body: string): { readonly signature: string; readonly bytes: Buffer } {
+  const bytes = Buffer.allocUnsafe(HEADER_LINE_BYTES + Buffer.byteLength(body));
+  bytes.write(body, HEADER_LINE_BYTES, 'utf8');
+  const signature = contentSignature(bytes.subarray(HEADER_LINE_BYTES));
+  bytes.write(`${signatureHeader(signature)}\n`, 0, 'latin1');
+  return { signature, bytes };
 }
 
 export interface SignatureHeader {
