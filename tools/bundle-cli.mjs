@@ -134,6 +134,8 @@ await build({
   define: { __RR_CODE_HASHES__: JSON.stringify(codeHashes), 'import.meta.url': '__rrBundleUrl' },
   plugins: [nodeOnlyPg, precompiledTemplates, externalImports, lazyChildProcess],
 });
+// The bin's own loader of that bundle, CommonJS too, so that the bin needs no ES module.
+await build({ ...shared, entryPoints: { 'rrgen-loader': 'dist/cli/loader.js' }, outExtension: { '.js': '.cjs' }, format: 'cjs' });
 const left = (await readFile(cliBundle, 'utf8')).match(/^.*\bimport\(.*$/m);
 if (left !== null) throw new Error(`${cliBundle} still calls import(), which fails when it runs from its code cache: ${left[0].trim()}`);
 
@@ -149,7 +151,7 @@ if (existsSync(example)) {
   try {
     const { NODE_OPTIONS: _ignored, ...env } = process.env;
     for (let run = 0; run < 2; run++) {
-      execFileSync(process.execPath, [join(models, 'bin', 'rrgen.js'), 'generate', '--snapshot', example, '--out', join(training, 'out'), '--json'], {
+      execFileSync(process.execPath, [join(models, 'bin', 'rrgen.cjs'), 'generate', '--snapshot', example, '--out', join(training, 'out'), '--json'], {
         env: { ...env, CACHE_DIR: join(training, 'cache'), RR_WRITE_CODE_CACHE: '1' },
         stdio: ['ignore', 'ignore', 'inherit'],
       });

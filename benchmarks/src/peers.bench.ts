@@ -7,7 +7,7 @@ import { medianOf, QUICK, round, samples, wallSummary, type WallSummary } from '
 import { settleDisk, timedRun, treeSize, type ProcessRun } from './processes.js';
 import { diskDir, SCRATCH, scratchDir } from './scratch.js';
 
-const RRGEN = join(REPO_ROOT, 'packages', 'models', 'bin', 'rrgen.js');
+const RRGEN = join(REPO_ROOT, 'packages', 'models', 'bin', 'rrgen.cjs');
 const PEERS = join(REPO_ROOT, 'benchmarks', 'peers');
 const KYSELY_CODEGEN = join(PEERS, 'node_modules', 'kysely-codegen', 'dist', 'cli', 'bin.js');
 const KANEL = join(PEERS, 'node_modules', 'kanel', 'bin', 'kanel');

@@ -21,7 +21,7 @@ import { describeRun, REPO_ROOT, TempWorkspace, type NxResult } from './support/
 const CORE = 'Zq9xK7e2eSecret';
 const PASSWORD = `${CORE}:p@ss/w%rd#?`;
 const ROLE = 'rr_app';
-const RRGEN = join(REPO_ROOT, 'node_modules/@rr/models/bin/rrgen.js');
+const RRGEN = join(REPO_ROOT, 'node_modules/@rr/models/bin/rrgen.cjs');
 
 const available = requirePrivateCluster('the secrets e2e spec (secrets.spec.ts)');
 

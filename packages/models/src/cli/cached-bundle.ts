@@ -27,7 +27,7 @@ const HEADER_BYTES = 8;
  */
 export type CodeCacheOutcome = 'hit' | 'rejected' | 'absent';
 
-/** How the process that runs rrgen started, as `bin/rrgen.js` tells the CLI. */
+/** How the process that runs rrgen started, as `bin/rrgen.cjs` tells the CLI. */
 export interface Startup {
   readonly codeCache: CodeCacheOutcome;
 }
