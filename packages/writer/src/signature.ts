@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /**
  * Generated files start with this line. The signature covers the body (everything after the
@@ -13,7 +13,7 @@ const NEWLINE = 0x0a;
 
 /** `sha256:<64 hex>` over the UTF-8 bytes of `data`. */
 export function contentSignature(data: string | Uint8Array): string {
-  return `sha256:${createHash('sha256').update(data).digest('hex')}`;
+  return `sha256:${hash('sha256', data, 'hex')}`;
 }
 
 export function isSignature(value: unknown): value is string {

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { join, resolve } from 'node:path';
 
 import type { MapperConfig, ModelSet } from '@rr/mapper';
@@ -7,6 +6,7 @@ import { writeFileAtomic } from '../io/atomic-write.js';
 import { jsonLines, jsonLineTexts, readJsonLinesFile } from '../io/json-lines.js';
 import { codeHash } from './code-hash.js';
 import { knowDigests, knownDigests, modelDigest } from './model-digests.js';
+import { sha256Hex } from './sha256.js';
 
 // Bumped when what is stored or how keys are made changes; old entries then simply miss.
 const ENTRY_FORMAT = 'rr-model-cache/1';
@@ -29,11 +29,11 @@ export class ModelCache {
   readonly file: string;
 
   constructor(cacheDir: string, outputDir: string) {
-    this.file = join(cacheDir, 'models', `${sha256(resolve(outputDir)).slice(0, 32)}.jsonl`);
+    this.file = join(cacheDir, 'models', `${sha256Hex(resolve(outputDir)).slice(0, 32)}.jsonl`);
   }
 
   static key(snapshotFingerprint: string, config: MapperConfig): string {
-    return sha256(`${ENTRY_FORMAT}\0${codeHash('@rr/mapper')}\0${snapshotFingerprint}\0${JSON.stringify(config)}`);
+    return sha256Hex(`${ENTRY_FORMAT}\0${codeHash('@rr/mapper')}\0${snapshotFingerprint}\0${JSON.stringify(config)}`);
   }
 
   /** The set, and its models' digests from the lines read (model-digests.ts), when the entry is `key`'s. */
@@ -62,6 +62,3 @@ export class ModelCache {
   }
 }
 
-function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
-}

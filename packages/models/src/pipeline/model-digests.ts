@@ -1,6 +1,7 @@
-import { createHash } from 'node:crypto';
 
 import type { ModelSet } from '@rr/mapper';
+
+import { sha256Hex } from './sha256.js';
 
 /**
  * Each model's digest: a hash of its JSON text, the part of its render key (render-cache.ts)
@@ -12,7 +13,7 @@ const digestsOf = new WeakMap<ModelSet, readonly string[]>();
 
 /** The digest of one model from its JSON text, exactly as `JSON.stringify` printed it. */
 export function modelDigest(json: string): string {
-  return createHash('sha256').update(json).digest('hex');
+  return sha256Hex(json);
 }
 
 /** The digests of the set's models, in order: known ones (see `knowDigests`), else made now. */

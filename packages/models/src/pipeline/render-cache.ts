@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 
@@ -8,6 +7,7 @@ import { readSignedManifest, type Manifest, type WriteReport } from '@rr/writer'
 import { writeFileAtomic } from '../io/atomic-write.js';
 import { codeHash } from './code-hash.js';
 import { modelDigests } from './model-digests.js';
+import { sha256Hex } from './sha256.js';
 
 // Bumped when what is stored or how keys are made changes; old entries then simply miss.
 const ENTRY_FORMAT = 'rr-render-cache/2';
@@ -45,8 +45,8 @@ export interface RenderKeys {
 
 export function renderKeys(set: ModelSet, inputs: RenderInputs): RenderKeys {
   const prefix = `${ENTRY_FORMAT}\0${codeHash('@rr/renderer')}\0${inputs.templatesHash}\0${inputs.importExtensions}\0`;
-  const models = modelDigests(set).map((digest) => hash(prefix + digest));
-  const shared = hash(`${prefix}${JSON.stringify({ enums: set.enums, imports: set.imports })}\0${models.join('\0')}`);
+  const models = modelDigests(set).map((digest) => sha256Hex(prefix + digest));
+  const shared = sha256Hex(`${prefix}${JSON.stringify({ enums: set.enums, imports: set.imports })}\0${models.join('\0')}`);
   return { shared, models };
 }
 
@@ -78,9 +78,6 @@ export class RenderReuse {
   }
 }
 
-function hash(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
-}
 
 /**
  * Remembers, per output directory, which input key rendered each file and the signature of the
@@ -93,7 +90,7 @@ export class RenderCache {
   readonly file: string;
 
   constructor(cacheDir: string, outputDir: string) {
-    this.file = join(cacheDir, 'renders', `${hash(resolve(outputDir)).slice(0, 32)}.json`);
+    this.file = join(cacheDir, 'renders', `${sha256Hex(resolve(outputDir)).slice(0, 32)}.json`);
   }
 
   /** Output path → what rendered it, from the last run that wrote this output directory. */

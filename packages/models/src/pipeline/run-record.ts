@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { readFile, rm } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -10,6 +9,7 @@ import { stampOutput, type WriteReport } from '@rr/writer';
 
 import { writeFileAtomic } from '../io/atomic-write.js';
 import { codeHash } from './code-hash.js';
+import { sha256Hex } from './sha256.js';
 
 // Bumped when what is stored or how keys are made changes; old records then simply miss.
 const ENTRY_FORMAT = 'rr-run-record/2';
@@ -67,14 +67,14 @@ export class RunRecord {
     cacheDir: string,
     readonly outputDir: string,
   ) {
-    this.file = join(cacheDir, 'runs', `${sha256(resolve(outputDir)).slice(0, 32)}.json`);
+    this.file = join(cacheDir, 'runs', `${sha256Hex(resolve(outputDir)).slice(0, 32)}.json`);
   }
 
   static inputsKey(inputs: RunInputs): string {
     const code = (['@rr/schema', '@rr/mapper', '@rr/renderer', '@rr/writer', '@rr/models'] as const).map(codeHash).join('\0');
     const templates = inputs.render.templates?.map(({ name, source }) => `${name}\0${source}`).join('\0') ?? '';
-    return sha256(
-      [ENTRY_FORMAT, code, inputs.source, JSON.stringify(inputs.config), String(inputs.render.importExtensions ?? true), sha256(templates)].join('\0\0'),
+    return sha256Hex(
+      [ENTRY_FORMAT, code, inputs.source, JSON.stringify(inputs.config), String(inputs.render.importExtensions ?? true), sha256Hex(templates)].join('\0\0'),
     );
   }
 
@@ -141,6 +141,3 @@ function sameSet(a: readonly string[], b: readonly string[]): boolean {
   return b.every((item) => inA.has(item));
 }
 
-function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
-}

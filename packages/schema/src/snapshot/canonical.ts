@@ -1,5 +1,5 @@
 import { jsonText } from '../text/json-text.js';
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import {
   SNAPSHOT_FORMAT,
   SNAPSHOT_VERSION,
@@ -194,7 +194,7 @@ function canonicalContent(s: UnsignedSnapshot) {
 }
 
 function sha256(text: string): string {
-  return `sha256:${createHash('sha256').update(text).digest('hex')}`;
+  return `sha256:${hash('sha256', text, 'hex')}`;
 }
 
 /** Puts a snapshot in canonical form and (re)computes its fingerprint. */
