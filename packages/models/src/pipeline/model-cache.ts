@@ -61,4 +61,3 @@ export class ModelCache {
     if (collect) knowDigests(modelSet, digests);
   }
 }
-

@@ -1,4 +1,3 @@
-
 import type { ModelSet } from '@rr/mapper';
 
 import { sha256Hex } from './sha256.js';

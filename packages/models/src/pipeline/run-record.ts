@@ -140,4 +140,3 @@ function sameSet(a: readonly string[], b: readonly string[]): boolean {
   const inA = new Set(a);
   return b.every((item) => inA.has(item));
 }
-
