@@ -17,7 +17,7 @@ import { acquireLock } from './lock.js';
 import { MANIFEST_FILE_NAME, parseManifest, serializeManifest, type Manifest } from './manifest.js';
 import { stampListed } from './output-stamp.js';
 import { resolveOptions, type ResolvedOptions, type WriteOptions } from './options.js';
-import { depthOf, directoryOf, parentDirectories, TEMPORARY_NAME_PATTERN } from './paths.js';
+import { beneath, depthOf, directoryOf, parentDirectories, TEMPORARY_NAME_PATTERN } from './paths.js';
 import { buildReport, MISSING, NOT_A_FILE, ownershipRecords, Planner, writesFile, type Observation, type Plan, type PlannedFile } from './plan.js';
 import { prepareFiles, type PreparedFile } from './prepare.js';
 import { NO_OPERATIONS, type OperationCounts, type WriteReport } from './report.js';
@@ -125,7 +125,7 @@ async function planOnDisk(root: string, prepared: readonly PreparedFile[], optio
 }
 
 function observeFile(root: string, realRoot: string, path: string, violations: PathViolation[]): Observation {
-  const absolute = join(root, path);
+  const absolute = beneath(root, path);
   try {
     return { kind: 'file', bytes: readWithoutFollowing(absolute) };
   } catch (error) {
@@ -233,7 +233,7 @@ async function carryOut(root: string, { plan, staging }: DiskPlan, batchSize: nu
     for (const file of batch) {
       // Rename replaces the target in one step: a reader (or a crash) sees the old file or the new one.
       try {
-        renameSync(staging!.temporaryOf(file.path), join(root, file.path));
+        renameSync(staging!.temporaryOf(file.path), beneath(root, file.path));
       } catch (error) {
         fail(join(root, file.path), error);
       }

@@ -11,7 +11,7 @@ import { join, resolve } from 'node:path';
 
 import { readSignedManifest } from './disk-read.js';
 import { MANIFEST_FILE_NAME, type Manifest } from './manifest.js';
-import { parentDirectories } from './paths.js';
+import { beneath, parentDirectories } from './paths.js';
 
 export interface ListedStamp {
   /** A hash of the metadata of the manifest, every file it lists and every directory they are in. */
@@ -71,7 +71,7 @@ export async function stampListed(root: string, manifest: Manifest): Promise<Lis
   try {
     for (const path of [MANIFEST_FILE_NAME, ...manifest.keys()]) {
       if (files.length % FILES_PER_TURN === FILES_PER_TURN - 1) await new Promise(setImmediate);
-      const stats = lstatSync(join(root, path), { bigint: true });
+      const stats = lstatSync(beneath(root, path), { bigint: true });
       if (!stats.isFile()) return null;
       if (path !== MANIFEST_FILE_NAME) {
         if (manifest.get(path)?.pending) return null;

@@ -1,5 +1,8 @@
+import { join, resolve } from 'node:path';
+
 import { describe, expect, it } from 'vitest';
-import { depthOf, parentDirectories, TEMPORARY_NAME_PATTERN, temporaryName, unsafePathReason } from './paths.js';
+import { beneath, depthOf, parentDirectories, TEMPORARY_NAME_PATTERN, temporaryName, unsafePathReason } from './paths.js';
+import { temporaryBeside } from './staging.js';
 
 describe('unsafePathReason', () => {
   it.each(['index.ts', 'models/user.ts', 'a/b/c/d.json', '.hidden/x.ts', 'a..b/c..d.ts', '...'])('accepts %s', (path) => {
@@ -39,5 +42,26 @@ describe('path helpers', () => {
     expect(TEMPORARY_NAME_PATTERN.test(temporaryName('user.ts', 123, 4))).toBe(true);
     expect(TEMPORARY_NAME_PATTERN.test('user.ts')).toBe(false);
     expect(TEMPORARY_NAME_PATTERN.test('.user.ts')).toBe(false);
+  });
+});
+
+describe('paths on the disk', () => {
+  // What join gives for the roots resolve makes and the paths unsafePathReason lets through.
+  it.each([
+    ['/tmp/out', 'index.ts'],
+    ['/tmp/out', 'models/user.ts'],
+    ['/', 'models/user.ts'],
+    ['/tmp/a..b', '...'],
+    ['/tmp/out', '.hidden/x.ts'],
+  ])('puts %s and %s together as join does', (root, path) => {
+    expect(beneath(resolve(root), path)).toBe(join(resolve(root), path));
+  });
+
+  it('names a temporary file in the target\'s own directory', () => {
+    const target = join(resolve('/tmp/out'), 'models', 'user.ts');
+    const temporary = temporaryBeside(target);
+    expect(join(temporary, '..')).toBe(join(target, '..'));
+    expect(TEMPORARY_NAME_PATTERN.test(temporary.slice(temporary.lastIndexOf('/') + 1))).toBe(true);
+    expect(temporary).toContain('.user.ts.');
   });
 });

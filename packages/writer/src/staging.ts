@@ -7,16 +7,22 @@
  */
 
 import { mkdirSync, rmdirSync, unlinkSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join, sep } from 'node:path';
 
 import type { DirectoryState } from './disk-inspection.js';
-import { baseNameOf, depthOf, parentDirectories, temporaryName } from './paths.js';
+import { beneath, depthOf, parentDirectories, temporaryName } from './paths.js';
 
 let temporarySequence = 0;
 
-/** A name for a temporary file beside `absolute`, unique in this process and marked as the writer's. */
+/**
+ * A name for a temporary file beside `absolute`, unique in this process and marked as the writer's.
+ * Cut at the last separator rather than through `dirname` and `join`: `absolute` is already
+ * normalized (`beneath`), and normalizing it twice more for every file was a large part of a
+ * cold run's writing (docs/performance.md, Decisions).
+ */
 export function temporaryBeside(absolute: string): string {
-  return join(dirname(absolute), temporaryName(baseNameOf(absolute), process.pid, temporarySequence++));
+  const cut = Math.max(absolute.lastIndexOf('/'), absolute.lastIndexOf(sep)) + 1;
+  return `${absolute.slice(0, cut)}${temporaryName(absolute.slice(cut), process.pid, temporarySequence++)}`;
 }
 
 export class Staging {
@@ -32,12 +38,13 @@ export class Staging {
   /** Writes `bytes` into the temporary file that will become `path`. */
   stage(path: string, bytes: Buffer): void {
     this.makeParents(path);
-    const temporary = temporaryBeside(join(this.root, path));
+    const absolute = beneath(this.root, path);
+    const temporary = temporaryBeside(absolute);
     this.temporaries.set(path, temporary);
     try {
       writeFileSync(temporary, bytes, { flag: 'wx' });
     } catch (cause) {
-      throw new StagingError(join(this.root, path), cause);
+      throw new StagingError(absolute, cause);
     }
   }
 
