@@ -232,10 +232,11 @@ async function carryOut(root: string, { plan, staging }: DiskPlan, batchSize: nu
   for (const batch of batches(writes, batchSize)) {
     for (const file of batch) {
       // Rename replaces the target in one step: a reader (or a crash) sees the old file or the new one.
+      const target = beneath(root, file.path);
       try {
-        renameSync(staging!.temporaryOf(file.path), beneath(root, file.path));
+        renameSync(staging!.temporaryOf(file.path), target);
       } catch (error) {
-        fail(join(root, file.path), error);
+        fail(target, error);
       }
       staging!.committed(file.path);
       done.add(file);
@@ -246,11 +247,12 @@ async function carryOut(root: string, { plan, staging }: DiskPlan, batchSize: nu
 
   for (const batch of batches(deletions, batchSize)) {
     for (const file of batch) {
+      const target = beneath(root, file.path);
       try {
-        unlinkSync(join(root, file.path));
+        unlinkSync(target);
         fileDeletions++;
       } catch (error) {
-        if (errnoCode(error) !== 'ENOENT') fail(join(root, file.path), error);
+        if (errnoCode(error) !== 'ENOENT') fail(target, error);
       }
       done.add(file);
     }

@@ -1,4 +1,4 @@
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 
 import type { MapperConfig, ModelSet } from '@rr/mapper';
 
@@ -6,7 +6,7 @@ import { writeFileAtomic } from '../io/atomic-write.js';
 import { jsonLines, jsonLineTexts, readJsonLinesFile } from '../io/json-lines.js';
 import { codeHash } from './code-hash.js';
 import { knowDigests, knownDigests, modelDigest } from './model-digests.js';
-import { sha256Hex } from './sha256.js';
+import { outputDirKey, sha256Hex } from './sha256.js';
 
 // Bumped when what is stored or how keys are made changes; old entries then simply miss.
 const ENTRY_FORMAT = 'rr-model-cache/1';
@@ -29,7 +29,7 @@ export class ModelCache {
   readonly file: string;
 
   constructor(cacheDir: string, outputDir: string) {
-    this.file = join(cacheDir, 'models', `${sha256Hex(resolve(outputDir)).slice(0, 32)}.jsonl`);
+    this.file = join(cacheDir, 'models', `${outputDirKey(outputDir)}.jsonl`);
   }
 
   static key(snapshotFingerprint: string, config: MapperConfig): string {

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 
 import type { ModelSet } from '@rr/mapper';
 import { readSignedManifest, type Manifest, type WriteReport } from '@rr/writer';
@@ -7,7 +7,7 @@ import { readSignedManifest, type Manifest, type WriteReport } from '@rr/writer'
 import { writeFileAtomic } from '../io/atomic-write.js';
 import { codeHash } from './code-hash.js';
 import { modelDigests } from './model-digests.js';
-import { sha256Hex } from './sha256.js';
+import { outputDirKey, sha256Hex } from './sha256.js';
 
 // Bumped when what is stored or how keys are made changes; old entries then simply miss.
 const ENTRY_FORMAT = 'rr-render-cache/2';
@@ -90,7 +90,7 @@ export class RenderCache {
   readonly file: string;
 
   constructor(cacheDir: string, outputDir: string) {
-    this.file = join(cacheDir, 'renders', `${sha256Hex(resolve(outputDir)).slice(0, 32)}.json`);
+    this.file = join(cacheDir, 'renders', `${outputDirKey(outputDir)}.json`);
   }
 
   /** Output path → what rendered it, from the last run that wrote this output directory. */

@@ -1,7 +1,7 @@
 import { readFile, rm } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 
 import type { Diagnostic, MapperConfig } from '@rr/mapper';
 import type { RenderOptions } from '@rr/renderer';
@@ -9,7 +9,7 @@ import { stampOutput, type WriteReport } from '@rr/writer';
 
 import { writeFileAtomic } from '../io/atomic-write.js';
 import { codeHash } from './code-hash.js';
-import { sha256Hex } from './sha256.js';
+import { outputDirKey, sha256Hex } from './sha256.js';
 
 // Bumped when what is stored or how keys are made changes; old records then simply miss.
 const ENTRY_FORMAT = 'rr-run-record/2';
@@ -67,7 +67,7 @@ export class RunRecord {
     cacheDir: string,
     readonly outputDir: string,
   ) {
-    this.file = join(cacheDir, 'runs', `${sha256Hex(resolve(outputDir)).slice(0, 32)}.json`);
+    this.file = join(cacheDir, 'runs', `${outputDirKey(outputDir)}.json`);
   }
 
   static inputsKey(inputs: RunInputs): string {

@@ -1,4 +1,5 @@
 import { hash } from 'node:crypto';
+import { resolve } from 'node:path';
 
 /**
  * The SHA-256 of `text`'s UTF-8 bytes, in hex: what the caches key and compare on. One call of
@@ -7,4 +8,9 @@ import { hash } from 'node:crypto';
  */
 export function sha256Hex(text: string): string {
   return hash('sha256', text, 'hex');
+}
+
+/** What the caches name an output directory's entries by: the start of its absolute path's digest. */
+export function outputDirKey(outputDir: string): string {
+  return sha256Hex(resolve(outputDir)).slice(0, 32);
 }
